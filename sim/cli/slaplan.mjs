@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// Entry point of the `slaplan` command. The program is written in TypeScript; tsx compiles it
+// in memory on start, so `npx slaplan` works straight after `npm ci` with no build step.
+import { register } from "tsx/esm/api";
+
+register();
+const { main } = await import("./main.ts");
+process.exitCode = await main(process.argv.slice(2));
