@@ -1,0 +1,122 @@
+import type { DecodeInterpolator } from "./decodeInterpolator.ts";
+import type { PrefillInterpolator } from "./prefillInterpolator.ts";
+import { roundHalfEven } from "./roundHalfEven.ts";
+
+/** The predicted load of the next interval and the sizing rules to apply to it. */
+export interface ReplicaInputs {
+  /** Requests predicted for the next interval (a count, not a rate). */
+  readonly numReq: number;
+  /** Mean input length predicted, in tokens. */
+  readonly islTokens: number;
+  /** Mean output length predicted, in tokens. */
+  readonly oslTokens: number;
+  /** Adjustment interval, in seconds. */
+  readonly intervalS: number;
+  /** Observed over expected TTFT from the last interval. */
+  readonly prefillCorrection: number;
+  /** Observed over expected ITL from the last interval. */
+  readonly decodeCorrection: number;
+  /** ITL target, in seconds. */
+  readonly itlTargetS: number;
+  /** GPUs that prefill and decode together may use. */
+  readonly maxGpuBudget: number;
+  /** Fewest replicas of each role. */
+  readonly minEndpoint: number;
+  readonly prefillEngineNumGpu: number;
+  readonly decodeEngineNumGpu: number;
+}
+
+/** The replica counts and every term that led to them. */
+export interface ReplicaRequirements {
+  /** Prefill tokens per second to serve: load × min(1, prefill correction). */
+  readonly prefillTokensPerS: number;
+  /** Prefill capacity of one GPU at the predicted ISL, in tokens per second. */
+  readonly prefillTokensPerSPerGpu: number;
+  /** ITL target after dividing by the decode correction, in seconds. */
+  readonly correctedItlS: number;
+  /** Decode output tokens per second to serve. */
+  readonly decodeTokensPerS: number;
+  /** Best decode throughput of one GPU under the corrected ITL, in tokens per second. */
+  readonly decodeTokensPerSPerGpu: number;
+  /** Replicas from the formulas, before the minimum and the budget. */
+  readonly rawPrefill: number;
+  readonly rawDecode: number;
+  /** After the minimum endpoints. */
+  readonly flooredPrefill: number;
+  readonly flooredDecode: number;
+  /** GPUs the floored counts need. */
+  readonly gpusRequired: number;
+  /** The final counts. */
+  readonly numPrefill: number;
+  readonly numDecode: number;
+  /** Whether the budget shrank the counts. */
+  readonly budgetApplied: boolean;
+  /** Whether the corrected ITL fell back to the raw target (decode correction ≤ 0). */
+  readonly itlCorrectionIgnored: boolean;
+}
+
+/**
+ * Dynamo v0.4's replica formulas. Prefill: ceil(tokens/s × min(1, correction) ÷ capacity per
+ * GPU ÷ GPUs per engine) — the correction can only lower prefill, never raise it. Decode: the
+ * ITL target is divided by the correction, the best throughput meeting it is read from the
+ * profile, and ceil(output tokens/s ÷ that ÷ GPUs per engine). Both are raised to the minimum;
+ * over the budget, prefill shrinks proportionally (round half to even) and decode takes the GPUs
+ * left. The minimum wins over the budget, as in Dynamo. The arithmetic is done in Dynamo's
+ * order so that ceilings fall on the same side.
+ */
+export function computeReplicaRequirements(
+  inputs: ReplicaInputs,
+  prefill: PrefillInterpolator,
+  decode: DecodeInterpolator,
+): ReplicaRequirements {
+  const { numReq, islTokens, oslTokens, intervalS, minEndpoint, maxGpuBudget } = inputs;
+  const gP = inputs.prefillEngineNumGpu;
+  const gD = inputs.decodeEngineNumGpu;
+
+  // Prefill from throughput at the predicted input length.
+  const prefillTokensPerS =
+    ((numReq * islTokens) / intervalS) * Math.min(1, inputs.prefillCorrection);
+  const prefillTokensPerSPerGpu = prefill.tokensPerSPerGpu(islTokens);
+  const rawPrefill = Math.ceil(prefillTokensPerS / prefillTokensPerSPerGpu / gP);
+
+  // Decode from the best throughput that meets the corrected ITL.
+  const itlCorrectionIgnored = !(inputs.decodeCorrection > 0);
+  const correctedItlS = itlCorrectionIgnored
+    ? inputs.itlTargetS
+    : inputs.itlTargetS / inputs.decodeCorrection;
+  const best = decode.bestOperatingPoint(correctedItlS, islTokens + oslTokens / 2);
+  const decodeTokensPerS = (numReq * oslTokens) / intervalS;
+  const rawDecode = Math.ceil(
+    (numReq * oslTokens) / intervalS / best.tokensPerSPerGpu / gD,
+  );
+
+  // Minimum endpoints, then the GPU budget.
+  const flooredPrefill = Math.max(rawPrefill, minEndpoint);
+  const flooredDecode = Math.max(rawDecode, minEndpoint);
+  const gpusRequired = flooredPrefill * gP + flooredDecode * gD;
+  let numPrefill = flooredPrefill;
+  let numDecode = flooredDecode;
+  const budgetApplied = gpusRequired > maxGpuBudget;
+  if (budgetApplied) {
+    const scale = maxGpuBudget / gpusRequired;
+    numPrefill = Math.max(minEndpoint, roundHalfEven(flooredPrefill * scale));
+    numDecode = Math.max(minEndpoint, roundHalfEven((maxGpuBudget - numPrefill * gP) / gD));
+  }
+
+  return {
+    prefillTokensPerS,
+    prefillTokensPerSPerGpu,
+    correctedItlS,
+    decodeTokensPerS,
+    decodeTokensPerSPerGpu: best.tokensPerSPerGpu,
+    rawPrefill,
+    rawDecode,
+    flooredPrefill,
+    flooredDecode,
+    gpusRequired,
+    numPrefill,
+    numDecode,
+    budgetApplied,
+    itlCorrectionIgnored,
+  };
+}
