@@ -1,0 +1,48 @@
+/**
+ * The named numeric arrays of one Dynamo profile file, whichever form the file takes: NumPy's
+ * .npz as Dynamo's profiler writes it, or JSON (see profileJson.ts). Values stay in the file's
+ * own units here; the prefill and decode parsers validate them and convert.
+ */
+
+import { InputError } from "../errors.ts";
+import { hexBytes } from "./npy.ts";
+import { parseNpz } from "./npz.ts";
+import { parseProfileJson } from "./profileJson.ts";
+
+/** One array of a profile file, flattened in row-major order. */
+export interface ProfileArray {
+  /** Extent of each dimension; empty for a single number. */
+  readonly shape: readonly number[];
+  readonly values: readonly number[];
+}
+
+/** A profile file's arrays by key, e.g. `prefill_ttft`. */
+export type ProfileArrays = ReadonlyMap<string, ProfileArray>;
+
+/**
+ * Reads a profile file's arrays: a zip (starting "PK") is read as .npz, anything else as JSON.
+ * With `arrayNames` only those keys are read; missing keys are left for the caller to report.
+ */
+export function parseProfileArrays(
+  bytes: Uint8Array,
+  file: string,
+  arrayNames?: readonly string[],
+): ProfileArrays {
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return parseNpz(bytes, file, arrayNames);
+  return parseProfileJson(readJsonText(bytes, file), file, arrayNames);
+}
+
+function readJsonText(bytes: Uint8Array, file: string): string {
+  let text: string | undefined;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    text = undefined;
+  }
+  if (text === undefined || !text.trimStart().startsWith("{")) {
+    throw new InputError(
+      `${file}: expected a .npz archive (a zip, starting with "PK") or a JSON object, found ${hexBytes(bytes, 8)}`,
+    );
+  }
+  return text;
+}
