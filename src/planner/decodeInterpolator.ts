@@ -84,7 +84,9 @@ export class DecodeInterpolator {
 
   /** ITL at a given KV usage (0..1) and context length, from the nearest cell, in s. */
   itlAtKvUsageS(kvUsage: number, contextLengthTokens: number): number {
-    return this.itlGridS[this.rowOf(contextLengthTokens) * DECODE_GRID_RESOLUTION + this.columnOf(kvUsage)];
+    return this.itlGridS[
+      this.rowOf(contextLengthTokens) * DECODE_GRID_RESOLUTION + this.columnOf(kvUsage)
+    ];
   }
 
   /**

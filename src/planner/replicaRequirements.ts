@@ -1,5 +1,6 @@
 import type { DecodeInterpolator } from "./decodeInterpolator.ts";
 import type { PrefillInterpolator } from "./prefillInterpolator.ts";
+import { pythonMin } from "./pythonFormat.ts";
 import { roundHalfEven } from "./roundHalfEven.ts";
 
 /** The predicted load of the next interval and the sizing rules to apply to it. */
@@ -75,20 +76,19 @@ export function computeReplicaRequirements(
 
   // Prefill from throughput at the predicted input length.
   const prefillTokensPerS =
-    ((numReq * islTokens) / intervalS) * Math.min(1, inputs.prefillCorrection);
+    ((numReq * islTokens) / intervalS) * pythonMin(1, inputs.prefillCorrection);
   const prefillTokensPerSPerGpu = prefill.tokensPerSPerGpu(islTokens);
   const rawPrefill = Math.ceil(prefillTokensPerS / prefillTokensPerSPerGpu / gP);
 
   // Decode from the best throughput that meets the corrected ITL.
-  const itlCorrectionIgnored = !(inputs.decodeCorrection > 0);
+  // Only a factor ≤ 0 is ignored (Dynamo's guard against an empty observation); NaN passes.
+  const itlCorrectionIgnored = inputs.decodeCorrection <= 0;
   const correctedItlS = itlCorrectionIgnored
     ? inputs.itlTargetS
     : inputs.itlTargetS / inputs.decodeCorrection;
   const best = decode.bestOperatingPoint(correctedItlS, islTokens + oslTokens / 2);
   const decodeTokensPerS = (numReq * oslTokens) / intervalS;
-  const rawDecode = Math.ceil(
-    (numReq * oslTokens) / intervalS / best.tokensPerSPerGpu / gD,
-  );
+  const rawDecode = Math.ceil((numReq * oslTokens) / intervalS / best.tokensPerSPerGpu / gD);
 
   // Minimum endpoints, then the GPU budget.
   const flooredPrefill = Math.max(rawPrefill, minEndpoint);

@@ -1,0 +1,51 @@
+import { PlannerWorkbenchError } from "../../src/errors.ts";
+import { runPlanCommand } from "./planCommand.ts";
+import { runSimCommand } from "./simCommand.ts";
+import { UsageError } from "./usageError.ts";
+
+const USAGE = `Usage: slaplan <command> [options]
+
+SLA planner workbench: Dynamo's SLA planner, a simulated prefill/decode fleet to try it on.
+
+Commands:
+  sim [SCENARIO.json]     replay a scenario through the simulated fleet with the planner
+                          scaling it (default: the bundled Azure conversation scenario)
+  plan replicas           replica counts for predicted loads (JSON lines on standard input)
+  plan replay FILE        the planner's decision for each observed interval in FILE
+
+Run 'slaplan <command> --help' for a command's options.
+Exit status: 0 success, 1 failure, 2 bad usage or bad input.`;
+
+/** Runs the command line; returns the exit status. Never throws on user input. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case "sim":
+        return await runSimCommand(rest);
+      case "plan":
+        return await runPlanCommand(rest);
+      case undefined:
+      case "-h":
+      case "--help":
+      case "help":
+        process.stdout.write(`${USAGE}\n`);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
+    }
+  } catch (error) {
+    return reportError(error);
+  }
+}
+
+/** Prints one clear line for a known error; a stack trace only for a fault of ours. */
+function reportError(error: unknown): number {
+  if (error instanceof PlannerWorkbenchError) {
+    process.stderr.write(`slaplan: ${error.message}\n`);
+    return error.code === "UNAVAILABLE" ? 1 : 2;
+  }
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`slaplan: internal error (please report it): ${detail}\n`);
+  return 1;
+}

@@ -1,0 +1,128 @@
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { PlannerWorkbenchError } from "../../src/errors.ts";
+import type { PlannerLogLine } from "../../src/planner/index.ts";
+import { readProfileDir } from "../../src/profile/readProfileDir.ts";
+import { PerformanceModel } from "../engine/performanceModel.ts";
+import { runSimulation } from "../engine/runSimulation.ts";
+import { buildReport, reportToJson } from "../report/simulationReport.ts";
+import { summaryText } from "../report/summaryText.ts";
+import { loadScenario, openRequests } from "../scenario/loadScenario.ts";
+import { parseCommandArgs } from "./parseCommandArgs.ts";
+import { UsageError } from "./usageError.ts";
+import { writeFileAtomically } from "./writeFileAtomically.ts";
+
+const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const DEFAULT_SCENARIO = join(PACKAGE_ROOT, "scenarios", "azure-conv.json");
+
+const USAGE = `Usage: slaplan sim [SCENARIO.json] [options]
+
+Replays the scenario's requests through a simulated fleet of prefill and decode workers while
+the SLA planner scales it every adjustment interval. Prints the planner's log lines (Dynamo's
+wording) for each interval, then a summary, and writes a JSON report.
+
+Options:
+  --report FILE   where to write the JSON report (default: reports/<scenario name>.json)
+  --quiet         print only the summary, not the per-interval log
+  --verbose       print debug log lines as well
+  -h, --help      show this help
+
+Default scenario: ${relative(process.cwd(), DEFAULT_SCENARIO) || DEFAULT_SCENARIO}`;
+
+/** `slaplan sim`: runs one scenario; returns the exit status. */
+export async function runSimCommand(args: readonly string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(
+    args,
+    {
+      report: { type: "string" },
+      quiet: { type: "boolean" },
+      verbose: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+    USAGE,
+  );
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length > 1) {
+    throw new UsageError(
+      `expected at most one scenario file, got ${positionals.length}\n\n${USAGE}`,
+    );
+  }
+  const scenarioFile = positionals[0] ?? DEFAULT_SCENARIO;
+  const shownFile = relative(process.cwd(), scenarioFile) || scenarioFile;
+
+  // Load everything that can be checked before the run starts.
+  const loaded = await loadScenario(scenarioFile);
+  const { scenario } = loaded;
+  const profile = await withContext(`${shownFile}: profile`, () =>
+    readProfileDir(loaded.profileDir),
+  );
+  const model = new PerformanceModel(profile);
+  const reportFile = values.report ?? join("reports", `${basename(scenario.name)}.json`);
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  out(`slaplan sim: ${scenario.name} (${shownFile})`);
+  if (scenario.description) out(`  ${scenario.description}`);
+  out(`  profile ${relative(process.cwd(), loaded.profileDir)}, ${describeTrace(loaded)}`);
+  out("");
+
+  // Run, printing the planner's lines as the simulated clock reaches them.
+  const printLine = (atS: number, line: PlannerLogLine) => {
+    if (values.quiet || (line.level === "debug" && !values.verbose)) return;
+    out(`[${formatClock(atS)}] ${line.level.toUpperCase().padEnd(7)} ${line.message}`);
+  };
+  const result = await withContext(`running scenario ${shownFile}`, () =>
+    runSimulation({
+      model,
+      planner: scenario.planner,
+      fleet: scenario.fleet,
+      requests: openRequests(loaded),
+      drainLimitS: scenario.drainLimitS,
+      deploymentName: scenario.name,
+      onLog: printLine,
+    }),
+  );
+
+  // Summarise and write the report only once the run succeeded.
+  const report = buildReport(scenario, result);
+  out("");
+  for (const line of summaryText(scenario, report.summary, result)) out(line);
+  await writeFileAtomically(reportFile, reportToJson(report));
+  out("");
+  out(`Report written to ${reportFile}`);
+  return 0;
+}
+
+function describeTrace(loaded: Awaited<ReturnType<typeof loadScenario>>): string {
+  const t = loaded.scenario.trace;
+  const source =
+    t.kind === "file"
+      ? `trace ${relative(process.cwd(), loaded.traceFile as string)}`
+      : `sinusoidal load ${t.load.requestRateMinPerS}–${t.load.requestRateMaxPerS} req/s over ${t.load.durationS} s`;
+  const reshape = [
+    t.replicate > 1 ? `replicated ×${t.replicate}` : "",
+    t.speedUp !== 1 ? `sped up ×${t.speedUp}` : "",
+    t.durationS !== Infinity ? `first ${t.durationS} s` : "",
+  ].filter((s) => s !== "");
+  return reshape.length === 0 ? source : `${source} (${reshape.join(", ")})`;
+}
+
+/** Simulated time as h:mm:ss. */
+function formatClock(atS: number): string {
+  const total = Math.round(atS);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  return `${h}:${String(m).padStart(2, "0")}:${String(s).padStart(2, "0")}`;
+}
+
+/** Runs `task`, putting `context` in front of the message of any error it raises. */
+async function withContext<T>(context: string, task: () => Promise<T>): Promise<T> {
+  try {
+    return await task();
+  } catch (error) {
+    if (error instanceof PlannerWorkbenchError) throw error.withContext(context);
+    throw error;
+  }
+}

@@ -1,0 +1,154 @@
+import {
+  SlaPlanner,
+  type IntervalObservation,
+  type PlannerConfig,
+  type PlannerDecision,
+  type PlannerLogLine,
+} from "../../src/planner/index.ts";
+import type { TraceRequest } from "../traces/traceRequest.ts";
+import type { FleetOptions, RoleCounts } from "./fleet.ts";
+import { FleetSimulator, PRIORITY } from "./fleetSimulator.ts";
+import type { PerformanceModel } from "./performanceModel.ts";
+import type { IntervalLatencies, RunStatistics } from "./runStatistics.ts";
+
+/** Everything one simulated run needs. */
+export interface SimulationSetup {
+  readonly model: PerformanceModel;
+  readonly planner: PlannerConfig;
+  readonly fleet: FleetOptions;
+  /** Requests in arrival order (a file stream or a generator; never held whole). */
+  readonly requests: AsyncIterable<TraceRequest> | Iterable<TraceRequest>;
+  /** Seconds after the last arrival that in-flight requests may take before the run stops. */
+  readonly drainLimitS: number;
+  /** Name the readiness message gives the deployment. */
+  readonly deploymentName: string;
+  /** Receives every planner log line with the simulated time it was written at. */
+  readonly onLog?: (atS: number, line: PlannerLogLine) => void;
+}
+
+/** What happened to the scaling decision of one interval. */
+export type ScalingAction =
+  /** Targets were applied and changed the fleet. */
+  | "scaled"
+  /** Targets equal what the fleet already has. */
+  | "unchanged"
+  /** Dropped because replicas were still starting (Dynamo's readiness gate). */
+  | "not-ready"
+  /** The planner skipped or failed; the fleet was held. */
+  | "held";
+
+/** One adjustment interval of the run, as the report shows it. */
+export interface IntervalRecord {
+  readonly index: number;
+  readonly startS: number;
+  readonly endS: number;
+  readonly decision: Omit<PlannerDecision, "log" | "observed">;
+  readonly observed: IntervalObservation;
+  readonly action: ScalingAction;
+  readonly latencies: IntervalLatencies;
+  /** Replicas by state right after the decision was applied. */
+  readonly prefillAfter: RoleCounts;
+  readonly decodeAfter: RoleCounts;
+  readonly gpusInUse: number;
+}
+
+/** The run's outcome. */
+export interface SimulationResult {
+  readonly intervals: readonly IntervalRecord[];
+  readonly statistics: RunStatistics;
+  /** Requests still queued or served when the drain limit stopped the run. */
+  readonly unfinished: number;
+  /** When the run ended: the last request finished (or the drain limit), in seconds. */
+  readonly endS: number;
+  readonly gpuHours: number;
+}
+
+/**
+ * Replays `requests` through the simulated fleet with the planner deciding every adjustment
+ * interval, the first one a full interval after the start, as Dynamo's loop does. The planner
+ * sees each window's frontend metrics and the count of serving replicas; its targets are applied
+ * unless replicas are still starting, when Dynamo drops the decision.
+ */
+export async function runSimulation(setup: SimulationSetup): Promise<SimulationResult> {
+  const { model, planner: config, fleet } = setup;
+  const sim = new FleetSimulator(model, fleet, config);
+  const planner = new SlaPlanner(config, model.prefill, model.decode);
+  const intervalS = config.adjustmentIntervalS;
+  const intervals: IntervalRecord[] = [];
+  let traceEnded = false;
+
+  sim.onTick = (nowS) => {
+    intervals.push(adjust(sim, planner, setup, intervals.length, nowS));
+    if (!traceEnded || sim.inFlight > 0) sim.scheduleTick(nowS + intervalS);
+  };
+  sim.scheduleTick(intervalS);
+
+  // Replay: advance the clock to each arrival, then let it in.
+  let lastArrivalS = 0;
+  for await (const request of setup.requests) {
+    sim.runUntil(request.arrivalS, PRIORITY.arrival);
+    sim.arrive(request);
+    lastArrivalS = request.arrivalS;
+  }
+  traceEnded = true;
+
+  // Drain: serve what is in flight, within the limit.
+  const stopAtS = lastArrivalS + setup.drainLimitS;
+  while (sim.inFlight > 0 && sim.nowS <= stopAtS && sim.step()) {
+    // Each step handles one event.
+  }
+  const endS = sim.nowS;
+  return {
+    intervals,
+    statistics: sim.statistics,
+    unfinished: sim.inFlight,
+    endS,
+    gpuHours: sim.fleet.gpuSeconds(endS) / 3600,
+  };
+}
+
+function adjust(
+  sim: FleetSimulator,
+  planner: SlaPlanner,
+  setup: SimulationSetup,
+  index: number,
+  nowS: number,
+): IntervalRecord {
+  const before = { prefill: sim.fleet.counts("prefill"), decode: sim.fleet.counts("decode") };
+  const observed: IntervalObservation = {
+    ...sim.metrics.takeWindow(),
+    numPrefillWorkers: before.prefill.ready,
+    numDecodeWorkers: before.decode.ready,
+  };
+  const { log, observed: _observed, ...decision } = planner.adjust(observed);
+  for (const line of log) setup.onLog?.(nowS, line);
+
+  let action: ScalingAction = "held";
+  if (decision.target !== null) {
+    const { numPrefill, numDecode } = decision.target;
+    const live = (c: RoleCounts) => c.pending + c.starting + c.ready;
+    if (numPrefill === live(before.prefill) && numDecode === live(before.decode)) {
+      action = "unchanged";
+    } else if (!sim.fleet.isSettled()) {
+      action = "not-ready";
+      const message = `Deployment ${setup.deploymentName} is not ready, ignoring this scaling`;
+      setup.onLog?.(nowS, { level: "info", message });
+    } else {
+      sim.fleet.scaleTo("prefill", numPrefill, nowS);
+      sim.fleet.scaleTo("decode", numDecode, nowS);
+      action = "scaled";
+    }
+  }
+  return {
+    index,
+    startS: nowS - setup.planner.adjustmentIntervalS,
+    endS: nowS,
+    decision,
+    observed,
+    action,
+    latencies: sim.statistics.takeInterval(),
+    prefillAfter: sim.fleet.counts("prefill"),
+    decodeAfter: sim.fleet.counts("decode"),
+    gpusInUse: sim.fleet.gpusInUse,
+  };
+}

@@ -1,0 +1,113 @@
+import type { SimulationResult } from "../engine/runSimulation.ts";
+import type { SampleSeries } from "../engine/sampleSeries.ts";
+import type { Scenario } from "../scenario/scenario.ts";
+
+/** p50, p90, p99 and the mean of one per-request figure, in its unit. */
+export interface PercentileSummary {
+  readonly p50: number;
+  readonly p90: number;
+  readonly p99: number;
+  readonly mean: number;
+}
+
+/** The headline figures of a run. */
+export interface RunSummary {
+  readonly requests: {
+    readonly arrived: number;
+    readonly completed: number;
+    readonly rejected: number;
+    readonly rejectedExceedingContext: number;
+    readonly rejectedExceedingKvCapacity: number;
+    readonly unfinished: number;
+    /** Completed with zero output tokens: no TTFT or ITL, left out of attainment. */
+    readonly noOutput: number;
+  };
+  readonly ttftS: PercentileSummary;
+  /** Per-request mean inter-token latency. */
+  readonly itlS: PercentileSummary;
+  readonly requestDurationS: PercentileSummary;
+  /**
+   * Share of requests that met both targets, out of every request that arrived with output to
+   * judge: rejected and unfinished requests count as misses.
+   */
+  readonly slaAttainment: number;
+  readonly gpuHours: number;
+  /** Simulated time from 0 to the end of the run, in seconds. */
+  readonly simulatedS: number;
+  readonly scalingActions: number;
+  readonly decisionsDroppedNotReady: number;
+  readonly peakPrefillReplicas: number;
+  readonly peakDecodeReplicas: number;
+}
+
+/** The JSON report `slaplan sim` writes. */
+export interface SimulationReport {
+  readonly generator: "slaplan sim";
+  readonly scenario: Scenario;
+  readonly summary: RunSummary;
+  readonly intervals: SimulationResult["intervals"];
+}
+
+export function summarize(scenario: Scenario, result: SimulationResult): RunSummary {
+  const s = result.statistics;
+  const judged = s.arrived - s.noOutput;
+  const live = (c: { pending: number; starting: number; ready: number }) =>
+    c.pending + c.starting + c.ready;
+  const fleet = scenario.fleet;
+  return {
+    requests: {
+      arrived: s.arrived,
+      completed: s.completed,
+      rejected: s.totalRejected,
+      rejectedExceedingContext: s.rejected["exceeds-context"],
+      rejectedExceedingKvCapacity: s.rejected["exceeds-kv-capacity"],
+      unfinished: result.unfinished,
+      noOutput: s.noOutput,
+    },
+    ttftS: percentiles(s.ttftS),
+    itlS: percentiles(s.itlS),
+    requestDurationS: percentiles(s.durationS),
+    slaAttainment: judged > 0 ? s.metSla / judged : Number.NaN,
+    gpuHours: result.gpuHours,
+    simulatedS: result.endS,
+    scalingActions: result.intervals.filter((i) => i.action === "scaled").length,
+    decisionsDroppedNotReady: result.intervals.filter((i) => i.action === "not-ready").length,
+    peakPrefillReplicas: Math.max(
+      fleet.initialPrefill,
+      ...result.intervals.map((i) => live(i.prefillAfter)),
+    ),
+    peakDecodeReplicas: Math.max(
+      fleet.initialDecode,
+      ...result.intervals.map((i) => live(i.decodeAfter)),
+    ),
+  };
+}
+
+export function buildReport(scenario: Scenario, result: SimulationResult): SimulationReport {
+  return {
+    generator: "slaplan sim",
+    scenario,
+    summary: summarize(scenario, result),
+    intervals: result.intervals,
+  };
+}
+
+/**
+ * The report as JSON text. JSON has no NaN or Infinity: an undefined average (no traffic in a
+ * window) is written as null, and an unlimited duration as the string "unlimited".
+ */
+export function reportToJson(report: SimulationReport): string {
+  return `${JSON.stringify(
+    report,
+    (_key, value) => {
+      if (typeof value !== "number" || Number.isFinite(value)) return value;
+      return value === Infinity ? "unlimited" : null;
+    },
+    2,
+  )}\n`;
+}
+
+function percentiles(series: SampleSeries): PercentileSummary {
+  const [p50, p90, p99] = series.quantiles([0.5, 0.9, 0.99]);
+  return { p50, p90, p99, mean: series.mean() };
+}

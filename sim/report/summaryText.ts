@@ -1,0 +1,58 @@
+import type { SimulationResult } from "../engine/runSimulation.ts";
+import type { Scenario } from "../scenario/scenario.ts";
+import type { PercentileSummary, RunSummary } from "./simulationReport.ts";
+
+/** The end-of-run summary `slaplan sim` prints, as lines of text. */
+export function summaryText(
+  scenario: Scenario,
+  summary: RunSummary,
+  result: SimulationResult,
+): string[] {
+  const r = summary.requests;
+  const planner = scenario.planner;
+  const rejectedDetail =
+    r.rejected === 0
+      ? ""
+      : ` (${r.rejectedExceedingContext} longer than the model context, ${r.rejectedExceedingKvCapacity} larger than a decode KV cache)`;
+  const meanGpus = summary.gpuHours / (summary.simulatedS / 3600);
+  return [
+    `Summary of ${scenario.name}`,
+    `  requests       ${count(r.arrived)} arrived, ${count(r.completed)} completed, ${count(r.rejected)} rejected${rejectedDetail}, ${count(r.unfinished)} unfinished`,
+    `  TTFT           ${latency(summary.ttftS)}   target ${seconds(planner.ttftTargetS)}`,
+    `  ITL            ${latency(summary.itlS)}   target ${seconds(planner.itlTargetS)}`,
+    `  SLA attained   ${percent(summary.slaAttainment)} of requests met both targets`,
+    `  GPU-hours      ${summary.gpuHours.toFixed(2)} over ${count(Math.round(summary.simulatedS))} s simulated (mean ${meanGpus.toFixed(2)} GPUs)`,
+    `  scaling        ${summary.scalingActions} actions, ${summary.decisionsDroppedNotReady} decisions dropped while replicas were starting; peak ${summary.peakPrefillReplicas} prefill, ${summary.peakDecodeReplicas} decode`,
+    ...replicaTimeline(result),
+  ];
+}
+
+/** Replicas serving or starting after each interval's decision, one character an interval. */
+function replicaTimeline(result: SimulationResult): string[] {
+  const digit = (n: number) => (n < 10 ? String(n) : "+");
+  const live = (c: { pending: number; starting: number; ready: number }) =>
+    c.pending + c.starting + c.ready;
+  const prefill = result.intervals.map((i) => digit(live(i.prefillAfter))).join("");
+  const decode = result.intervals.map((i) => digit(live(i.decodeAfter))).join("");
+  return [
+    `  replicas per interval (+ means 10 or more):`,
+    `    prefill      ${prefill}`,
+    `    decode       ${decode}`,
+  ];
+}
+
+function latency(p: PercentileSummary): string {
+  return `p50 ${seconds(p.p50)}  p90 ${seconds(p.p90)}  p99 ${seconds(p.p99)}`;
+}
+
+function seconds(s: number): string {
+  return Number.isNaN(s) ? "n/a" : `${s.toFixed(3)} s`;
+}
+
+function percent(share: number): string {
+  return Number.isNaN(share) ? "n/a" : `${(share * 100).toFixed(1)} %`;
+}
+
+function count(n: number): string {
+  return n.toLocaleString("en-US");
+}

@@ -1,0 +1,79 @@
+import { ConfigError, describeValue } from "../../src/errors.ts";
+
+/**
+ * Reads the fields of one JSON object of a scenario file, checking each and naming it in every
+ * error (`scenarios/x.json: fleet.startupDelayS must be a number ≥ 0, got -5`). Unknown fields
+ * are errors: a misspelt setting silently ignored would run a different scenario than intended.
+ */
+export class FieldReader {
+  readonly where: string;
+  private readonly object: Record<string, unknown>;
+
+  constructor(raw: unknown, where: string, knownFields: readonly string[]) {
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+      throw new ConfigError(`${where} must be an object, got ${describeValue(raw)}`);
+    }
+    this.object = raw as Record<string, unknown>;
+    this.where = where;
+    for (const name of Object.keys(this.object)) {
+      if (!knownFields.includes(name)) {
+        throw new ConfigError(
+          `${where}: unknown field "${name}" (known fields: ${knownFields.join(", ")})`,
+        );
+      }
+    }
+  }
+
+  has(name: string): boolean {
+    return this.object[name] !== undefined;
+  }
+
+  raw(name: string): unknown {
+    return this.object[name];
+  }
+
+  /** A finite number in [min, max] (whole if asked), or the fallback when absent. */
+  number(
+    name: string,
+    fallback: number | undefined,
+    rule: { min?: number; max?: number; whole?: boolean; above?: number } = {},
+  ): number {
+    const value = this.object[name];
+    if (value === undefined && fallback !== undefined) return fallback;
+    const isValid =
+      typeof value === "number" &&
+      Number.isFinite(value) &&
+      (rule.whole !== true || Number.isInteger(value)) &&
+      (rule.min === undefined || value >= rule.min) &&
+      (rule.above === undefined || value > rule.above) &&
+      (rule.max === undefined || value <= rule.max);
+    if (!isValid) {
+      throw new ConfigError(
+        `${this.where}.${name} must be ${describeRule(rule)}, got ${describeValue(value)}`,
+      );
+    }
+    return value as number;
+  }
+
+  /** A non-empty string, or the fallback when absent. */
+  string(name: string, fallback?: string): string {
+    const value = this.object[name];
+    if (value === undefined && fallback !== undefined) return fallback;
+    if (typeof value !== "string" || value.length === 0) {
+      throw new ConfigError(
+        `${this.where}.${name} must be a non-empty string, got ${describeValue(value)}`,
+      );
+    }
+    return value;
+  }
+}
+
+function describeRule(rule: { min?: number; max?: number; whole?: boolean; above?: number }) {
+  const kind = rule.whole ? "a whole number" : "a number";
+  const bounds = [
+    rule.above !== undefined ? `> ${rule.above}` : undefined,
+    rule.min !== undefined ? `≥ ${rule.min}` : undefined,
+    rule.max !== undefined ? `≤ ${rule.max}` : undefined,
+  ].filter((b) => b !== undefined);
+  return bounds.length === 0 ? kind : `${kind} ${bounds.join(" and ")}`;
+}

@@ -1,0 +1,60 @@
+import { readFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import { InputError, NotFoundError } from "../../src/errors.ts";
+import { readTrace } from "../traces/readTrace.ts";
+import {
+  limitDuration,
+  replicate,
+  sinusoidalLoad,
+  speedUp,
+  type TraceStream,
+} from "../traces/index.ts";
+import { parseScenario, type Scenario } from "./scenario.ts";
+
+/** A scenario read from disk, with its file paths resolved against the scenario's folder. */
+export interface LoadedScenario {
+  readonly scenario: Scenario;
+  readonly file: string;
+  readonly profileDir: string;
+  /** Resolved trace file, when the scenario replays one. */
+  readonly traceFile: string | undefined;
+}
+
+/** Reads, parses and checks the scenario JSON file at `file`. */
+export async function loadScenario(file: string): Promise<LoadedScenario> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new NotFoundError(`${file}: no such scenario file`);
+    throw new InputError(`${file}: cannot read the scenario (${code ?? String(error)})`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`${file}: not valid JSON (${(error as Error).message})`);
+  }
+  const scenario = parseScenario(raw, file);
+  const base = dirname(file);
+  return {
+    scenario,
+    file,
+    profileDir: resolve(base, scenario.profile),
+    traceFile: scenario.trace.kind === "file" ? resolve(base, scenario.trace.path) : undefined,
+  };
+}
+
+/** The scenario's requests in arrival order, read or generated as they are consumed. */
+export function openRequests(loaded: LoadedScenario): TraceStream {
+  const { trace, seed } = loaded.scenario;
+  let stream: TraceStream =
+    trace.kind === "file"
+      ? readTrace(loaded.traceFile as string, { format: trace.format, fileName: trace.path })
+      : sinusoidalLoad(seed, trace.load);
+  if (trace.replicate > 1) stream = replicate(trace.replicate, seed)(stream);
+  if (trace.speedUp !== 1) stream = speedUp(trace.speedUp)(stream);
+  if (trace.durationS !== Infinity) stream = limitDuration(trace.durationS)(stream);
+  return stream;
+}
