@@ -8,17 +8,17 @@ export function formatFixed(x: number, digits: number): string {
   if (Number.isNaN(x)) return "nan";
   if (x === Infinity) return "inf";
   if (x === -Infinity) return "-inf";
-  const text = x.toFixed(digits);
-  // toFixed breaks an exact decimal tie upwards; Python breaks it to the even digit. A tie is
-  // exact only when x times 10^digits is exactly a half-integer.
-  const scaled = x * 10 ** digits;
-  const down = Math.trunc(scaled);
-  const isTie = Number.isInteger(scaled * 2) && !Number.isInteger(scaled);
-  if (isTie && (down + 0.5 * Math.sign(scaled)) / 10 ** digits === x) {
-    const even = down % 2 === 0 ? down : down + Math.sign(scaled);
-    return (even / 10 ** digits).toFixed(digits);
-  }
-  return text;
+  // toFixed rounds the exact binary value correctly except at an exact decimal tie, which it
+  // breaks upwards where Python breaks it to the even digit. A double that is a tie at `digits`
+  // decimals has a finite expansion ending in that 5, well within 25 more digits.
+  const expansion = Math.abs(x).toFixed(digits + 25);
+  const tail = expansion.slice(expansion.length - 25);
+  if (tail !== `5${"0".repeat(24)}`) return x.toFixed(digits);
+  const kept = expansion.slice(0, expansion.length - 25).replace(/\.$/, "");
+  const lastDigit = Number(kept[kept.length - 1]);
+  const down = lastDigit % 2 === 0;
+  const magnitude = down ? kept : (Number(kept) + 10 ** -digits).toFixed(digits);
+  return x < 0 ? `-${magnitude}` : magnitude;
 }
 
 /** Python's `min(a, b)`: NaN in second place loses, because `nan < a` is false. */

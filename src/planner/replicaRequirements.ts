@@ -52,6 +52,13 @@ export interface ReplicaRequirements {
   readonly numDecode: number;
   /** Whether the budget shrank the counts. */
   readonly budgetApplied: boolean;
+  /** GPUs the final counts use. */
+  readonly gpusAllocated: number;
+  /**
+   * Why the final counts use more GPUs than the budget, or null when they fit: the minimum
+   * endpoints alone need more, or v0.4's round-half-to-even of decode's share rounded up.
+   */
+  readonly overBudget: "minimum-endpoints" | "rounding" | null;
   /** Whether the corrected ITL fell back to the raw target (decode correction ≤ 0). */
   readonly itlCorrectionIgnored: boolean;
 }
@@ -62,8 +69,10 @@ export interface ReplicaRequirements {
  * ITL target is divided by the correction, the best throughput meeting it is read from the
  * profile, and ceil(output tokens/s ÷ that ÷ GPUs per engine). Both are raised to the minimum;
  * over the budget, prefill shrinks proportionally (round half to even) and decode takes the GPUs
- * left. The minimum wins over the budget, as in Dynamo. The arithmetic is done in Dynamo's
- * order so that ceilings fall on the same side.
+ * left. The minimum wins over the budget, as in Dynamo, and rounding decode's share to even can
+ * also overshoot it by one engine (budget 16, engines of 1 and 2 GPUs: 1 prefill, 8 decode);
+ * `overBudget` says which. The arithmetic is done in Dynamo's order so that ceilings fall on
+ * the same side.
  */
 export function computeReplicaRequirements(
   inputs: ReplicaInputs,
@@ -103,6 +112,15 @@ export function computeReplicaRequirements(
     numDecode = Math.max(minEndpoint, roundHalfEven((maxGpuBudget - numPrefill * gP) / gD));
   }
 
+  const gpusAllocated = numPrefill * gP + numDecode * gD;
+  const minimumsNeed = minEndpoint * (gP + gD);
+  const overBudget =
+    gpusAllocated <= maxGpuBudget
+      ? null
+      : minimumsNeed > maxGpuBudget
+        ? "minimum-endpoints"
+        : "rounding";
+
   return {
     prefillTokensPerS,
     prefillTokensPerSPerGpu,
@@ -117,6 +135,8 @@ export function computeReplicaRequirements(
     numPrefill,
     numDecode,
     budgetApplied,
+    gpusAllocated,
+    overBudget,
     itlCorrectionIgnored,
   };
 }

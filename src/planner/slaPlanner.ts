@@ -127,6 +127,12 @@ export class SlaPlanner {
       ((observed.numReq / observed.numDecodeWorkers) * observed.requestDurationS) /
       this.config.adjustmentIntervalS;
     const contextTokens = observed.islTokens + observed.oslTokens / 2;
+    if (Number.isNaN(decodeConcurrency)) {
+      // Dynamo rounds the NaN to a grid index, and NumPy refuses to make an integer of it.
+      const message = "Failed to correct prediction factors: cannot convert float NaN to integer";
+      log.push({ level: "error", message });
+      return message;
+    }
     const expectedItlS = this.decode.itlS(decodeConcurrency, contextTokens);
     this.decodeCorrection = observed.itlS / expectedItlS;
     this.lastCorrection = {
@@ -184,6 +190,16 @@ export class SlaPlanner {
       log.push({
         level: "warning",
         message: `Total number of GPUs required (${replicas.gpusRequired}) exceeds the max GPU budget (${c.maxGpuBudget}), scaling down to ${replicas.numPrefill} prefill and ${replicas.numDecode} decode replicas`,
+      });
+    }
+    if (replicas.overBudget !== null) {
+      const cause =
+        replicas.overBudget === "minimum-endpoints"
+          ? `the minimum of ${c.minEndpoint} replica(s) per role needs ${c.minEndpoint * (c.prefillEngineNumGpu + c.decodeEngineNumGpu)} GPUs`
+          : "Dynamo v0.4 rounds decode's share of the budget half to even";
+      log.push({
+        level: "warning",
+        message: `${replicas.numPrefill} prefill and ${replicas.numDecode} decode replicas use ${replicas.gpusAllocated} GPUs, over the max GPU budget (${c.maxGpuBudget}): ${cause}`,
       });
     }
     return replicas;

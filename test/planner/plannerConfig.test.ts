@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_PLANNER_CONFIG, parsePlannerConfig } from "../../src/planner/index.ts";
+
+describe("parsePlannerConfig", () => {
+  it("fills Dynamo v0.4's defaults", () => {
+    expect(parsePlannerConfig({}, "x")).toEqual(DEFAULT_PLANNER_CONFIG);
+    expect(DEFAULT_PLANNER_CONFIG).toMatchObject({
+      adjustmentIntervalS: 180,
+      ttftTargetS: 0.5,
+      itlTargetS: 0.05,
+      maxGpuBudget: 8,
+      minEndpoint: 1,
+    });
+  });
+
+  it("accepts Dynamo's flag and config-file spellings", () => {
+    const config = parsePlannerConfig(
+      { "adjustment-interval": 60, max_gpu_budget: 16, itl: 0.01, "no-correction": true },
+      "x",
+    );
+    expect(config).toMatchObject({
+      adjustmentIntervalS: 60,
+      maxGpuBudget: 16,
+      itlTargetS: 0.01,
+      noCorrection: true,
+    });
+  });
+
+  it("names the field, the expectation and the value found", () => {
+    expect(() => parsePlannerConfig({ maxGpuBudget: 2.5 }, "s.json: planner")).toThrow(
+      "s.json: planner.maxGpuBudget must be a whole number ≥ 1, got 2.5",
+    );
+    expect(() => parsePlannerConfig({ itl: -1 }, "s.json: planner")).toThrow(
+      "s.json: planner.itl must be a number > 0, got -1",
+    );
+    expect(() => parsePlannerConfig({ loadPredictor: "prophet" }, "p")).toThrow(
+      'p.loadPredictor must be one of "constant", got "prophet"',
+    );
+    expect(() => parsePlannerConfig({ itlTarget: 0.01 }, "p")).toThrow(/unknown field "itlTarget"/);
+    expect(() => parsePlannerConfig({ itl: 0.01, itlTargetS: 0.02 }, "p")).toThrow(
+      '"itlTargetS" and "itl" set the same field',
+    );
+  });
+});

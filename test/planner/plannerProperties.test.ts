@@ -1,0 +1,113 @@
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  computeReplicaRequirements,
+  DecodeInterpolator,
+  DEFAULT_PLANNER_CONFIG,
+  PrefillInterpolator,
+  SlaPlanner,
+} from "../../src/planner/index.ts";
+import { readProfileDir } from "../../src/profile/readProfileDir.ts";
+import { observationArb, replicaInputsArb } from "../arbitraries/plannerArbitraries.ts";
+
+const GATE_MESSAGE = "Metrics contain None or NaN values";
+let prefill: PrefillInterpolator;
+let decode: DecodeInterpolator;
+
+beforeAll(async () => {
+  const profile = await readProfileDir("profiles/h200-llama3.1-8b-fp8");
+  prefill = new PrefillInterpolator(profile.prefill);
+  decode = new DecodeInterpolator(profile.decode);
+});
+
+describe("replica requirements, for any finite load", () => {
+  it("are whole numbers, never NaN or Infinity", () => {
+    fc.assert(
+      fc.property(replicaInputsArb, (inputs) => {
+        const r = computeReplicaRequirements(inputs, prefill, decode);
+        expect(Number.isInteger(r.numPrefill) && Number.isInteger(r.numDecode)).toBe(true);
+      }),
+    );
+  });
+
+  it("never go below the minimum endpoints", () => {
+    fc.assert(
+      fc.property(replicaInputsArb, (inputs) => {
+        const r = computeReplicaRequirements(inputs, prefill, decode);
+        expect(Math.min(r.numPrefill, r.numDecode)).toBeGreaterThanOrEqual(inputs.minEndpoint);
+      }),
+    );
+  });
+
+  it("stay within the GPU budget unless they say why not", () => {
+    fc.assert(
+      fc.property(replicaInputsArb, (inputs) => {
+        const r = computeReplicaRequirements(inputs, prefill, decode);
+        const used =
+          r.numPrefill * inputs.prefillEngineNumGpu + r.numDecode * inputs.decodeEngineNumGpu;
+        expect(used).toBe(r.gpusAllocated);
+        if (used <= inputs.maxGpuBudget) {
+          expect(r.overBudget).toBeNull();
+          return;
+        }
+        const minimumsNeed =
+          inputs.minEndpoint * (inputs.prefillEngineNumGpu + inputs.decodeEngineNumGpu);
+        expect(r.overBudget).toBe(
+          minimumsNeed > inputs.maxGpuBudget ? "minimum-endpoints" : "rounding",
+        );
+        // v0.4's rounding overshoots by less than one decode engine.
+        if (r.overBudget === "rounding") {
+          expect(used - inputs.maxGpuBudget).toBeLessThan(inputs.decodeEngineNumGpu);
+        }
+      }),
+    );
+  });
+
+  it("never ask for fewer replicas when more requests are predicted", () => {
+    fc.assert(
+      fc.property(replicaInputsArb, fc.double({ min: 1, max: 10, noNaN: true }), (inputs, k) => {
+        const unbounded = { ...inputs, maxGpuBudget: 1e9 };
+        const low = computeReplicaRequirements(unbounded, prefill, decode);
+        const high = computeReplicaRequirements(
+          { ...unbounded, numReq: inputs.numReq * k },
+          prefill,
+          decode,
+        );
+        expect(high.numPrefill).toBeGreaterThanOrEqual(low.numPrefill);
+        expect(high.numDecode).toBeGreaterThanOrEqual(low.numDecode);
+      }),
+    );
+  });
+});
+
+describe("SlaPlanner.adjust, for any sequence of observations", () => {
+  it("never puts NaN or Infinity in a target, a log line or the JSON of a decision", () => {
+    fc.assert(
+      fc.property(fc.array(observationArb, { minLength: 1, maxLength: 8 }), (observations) => {
+        const planner = new SlaPlanner(
+          { ...DEFAULT_PLANNER_CONFIG, adjustmentIntervalS: 60 },
+          prefill,
+          decode,
+        );
+        for (const observed of observations) {
+          const decision = planner.adjust(observed);
+          if (decision.target !== null) {
+            expect(Number.isInteger(decision.target.numPrefill)).toBe(true);
+            expect(Number.isInteger(decision.target.numDecode)).toBe(true);
+            expect(decision.target.numPrefill).toBeGreaterThanOrEqual(1);
+            expect(decision.target.numDecode).toBeGreaterThanOrEqual(1);
+          }
+          const { observed: _observed, log, ...rest } = decision;
+          const nonFinite = JSON.stringify(rest, (_key, value) =>
+            typeof value === "number" && !Number.isFinite(value) ? "NON-FINITE" : value,
+          );
+          expect(nonFinite).not.toContain("NON-FINITE");
+          // Dynamo's own messages name NaN ("None or NaN values", "float NaN"); no number may
+          // print as JavaScript's NaN or Infinity (Python prints nan and inf).
+          const text = log.map((line) => line.message.replace(GATE_MESSAGE, "")).join("\n");
+          expect(text).not.toMatch(/(?<!float )\b(NaN|Infinity)\b/);
+        }
+      }),
+    );
+  });
+});
