@@ -1,4 +1,275 @@
+import { readFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ConfigError, InputError, describeValue } from "../../src/errors.ts";
+import {
+  computeReplicaRequirements,
+  DecodeInterpolator,
+  parsePlannerConfig,
+  PrefillInterpolator,
+  SlaPlanner,
+  type IntervalObservation,
+  type PlannerConfig,
+  type ReplicaRequirements,
+} from "../../src/planner/index.ts";
+import { readProfileDir } from "../../src/profile/readProfileDir.ts";
+import { readJsonLines, type JsonLine } from "./jsonLines.ts";
+import { parseCommandArgs } from "./parseCommandArgs.ts";
 import { UsageError } from "./usageError.ts";
+
+const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const DEFAULT_PROFILE = join(PACKAGE_ROOT, "profiles", "h200-llama3.1-8b-fp8");
+
+const USAGE = `Usage: slaplan plan replicas [--profile DIR]
+       slaplan plan replay FILE [--profile DIR] [--config PLANNER.json] [planner flags]
+
+replicas  Reads JSON lines on standard input, each a predicted load and the sizing rules:
+            num_req, isl, osl (required), interval_s (180), p_correction (1), d_correction (1),
+            itl_target_s (0.05), max_gpu_budget (8), min_endpoint (1),
+            prefill_engine_num_gpu (1), decode_engine_num_gpu (1)
+          and writes one JSON line per input with num_prefill, num_decode and every
+          intermediate term of Dynamo v0.4's replica formula.
+
+replay    Reads JSON lines of observed intervals from FILE ("-" for standard input):
+            num_req, isl, osl, ttft_s, itl_s, request_duration_s,
+            num_prefill_workers, num_decode_workers   (null or "NaN" for an empty window)
+          and writes the planner's decision for each, in order, as Dynamo's planner would
+          make it: correction factors, predicted load, replica counts, or why it skipped.
+
+Options:
+  --profile DIR                  Dynamo profiler results (default: the bundled H200 profile)
+  --config FILE                  planner configuration JSON (replay; Dynamo's names accepted)
+  --adjustment-interval S, --ttft S, --itl S, --max-gpu-budget N, --min-endpoint N,
+  --prefill-engine-num-gpu N, --decode-engine-num-gpu N, --no-correction
+                                 planner settings for replay, as Dynamo's flags
+  -h, --help                     show this help`;
+
+const PLANNER_FLAGS = {
+  "adjustment-interval": { type: "string" },
+  ttft: { type: "string" },
+  itl: { type: "string" },
+  "max-gpu-budget": { type: "string" },
+  "min-endpoint": { type: "string" },
+  "prefill-engine-num-gpu": { type: "string" },
+  "decode-engine-num-gpu": { type: "string" },
+  "no-correction": { type: "boolean" },
+} as const;
+
+/** `slaplan plan …`: returns the exit status. */
 export async function runPlanCommand(args: readonly string[]): Promise<number> {
-  throw new UsageError(`plan: not yet (${args.join(" ")})`);
+  const { values, positionals } = parseCommandArgs(
+    args,
+    {
+      profile: { type: "string" },
+      config: { type: "string" },
+      help: { type: "boolean", short: "h" },
+      ...PLANNER_FLAGS,
+    },
+    USAGE,
+  );
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const [subcommand, ...files] = positionals;
+  if (subcommand === "replicas" && files.length === 0) {
+    await planReplicas(values.profile ?? DEFAULT_PROFILE);
+    return 0;
+  }
+  if (subcommand === "replay" && files.length === 1) {
+    const config = await plannerConfigFrom(values);
+    await replay(files[0], values.profile ?? DEFAULT_PROFILE, config);
+    return 0;
+  }
+  throw new UsageError(`expected "plan replicas" or "plan replay FILE"\n\n${USAGE}`);
+}
+
+async function loadInterpolators(profileDir: string) {
+  const profile = await readProfileDir(profileDir);
+  return {
+    prefill: new PrefillInterpolator(profile.prefill),
+    decode: new DecodeInterpolator(profile.decode),
+  };
+}
+
+async function planReplicas(profileDir: string): Promise<void> {
+  const { prefill, decode } = await loadInterpolators(profileDir);
+  for await (const line of readJsonLines("-")) {
+    const fields = new LineFields(line, REPLICA_FIELDS, ["num_prefill", "num_decode"]);
+    const replicas = computeReplicaRequirements(
+      {
+        numReq: fields.number("num_req", undefined, 0),
+        islTokens: fields.number("isl", undefined, 0),
+        oslTokens: fields.number("osl", undefined, 0),
+        intervalS: fields.number("interval_s", 180, 0, true),
+        prefillCorrection: fields.number("p_correction", 1, 0),
+        decodeCorrection: fields.number("d_correction", 1, 0),
+        itlTargetS: fields.number("itl_target_s", 0.05, 0, true),
+        maxGpuBudget: fields.whole("max_gpu_budget", 8, 1),
+        minEndpoint: fields.whole("min_endpoint", 1, 0),
+        prefillEngineNumGpu: fields.whole("prefill_engine_num_gpu", 1, 1),
+        decodeEngineNumGpu: fields.whole("decode_engine_num_gpu", 1, 1),
+      },
+      prefill,
+      decode,
+    );
+    process.stdout.write(`${JSON.stringify(replicasToJson(replicas))}\n`);
+  }
+}
+
+async function replay(file: string, profileDir: string, config: PlannerConfig): Promise<void> {
+  const { prefill, decode } = await loadInterpolators(profileDir);
+  const planner = new SlaPlanner(config, prefill, decode);
+  for await (const line of readJsonLines(file)) {
+    const fields = new LineFields(line, OBSERVATION_FIELDS, []);
+    const observed: IntervalObservation = {
+      numReq: fields.figure("num_req"),
+      islTokens: fields.figure("isl"),
+      oslTokens: fields.figure("osl"),
+      ttftS: fields.figure("ttft_s"),
+      itlS: fields.figure("itl_s"),
+      requestDurationS: fields.figure("request_duration_s"),
+      numPrefillWorkers: fields.whole("num_prefill_workers", undefined, 0),
+      numDecodeWorkers: fields.whole("num_decode_workers", undefined, 0),
+    };
+    const decision = planner.adjust(observed);
+    const out = {
+      interval: decision.intervalIndex,
+      outcome: decision.outcome,
+      reason: decision.reason,
+      correction: decision.correction,
+      predicted: decision.predicted,
+      num_prefill: decision.target?.numPrefill ?? null,
+      num_decode: decision.target?.numDecode ?? null,
+      replicas: decision.replicas === null ? null : replicasToJson(decision.replicas),
+      log: decision.log.filter((l) => l.level !== "debug").map((l) => `${l.level}: ${l.message}`),
+    };
+    process.stdout.write(
+      `${JSON.stringify(out, (_k, v) => (Number.isFinite(v) || typeof v !== "number" ? v : null))}\n`,
+    );
+  }
+}
+
+const REPLICA_FIELDS = [
+  "num_req",
+  "isl",
+  "osl",
+  "interval_s",
+  "p_correction",
+  "d_correction",
+  "itl_target_s",
+  "max_gpu_budget",
+  "min_endpoint",
+  "prefill_engine_num_gpu",
+  "decode_engine_num_gpu",
+];
+const OBSERVATION_FIELDS = [
+  "num_req",
+  "isl",
+  "osl",
+  "ttft_s",
+  "itl_s",
+  "request_duration_s",
+  "num_prefill_workers",
+  "num_decode_workers",
+];
+
+function replicasToJson(r: ReplicaRequirements) {
+  return {
+    num_prefill: r.numPrefill,
+    num_decode: r.numDecode,
+    prefill_tokens_per_s: r.prefillTokensPerS,
+    prefill_tokens_per_s_per_gpu: r.prefillTokensPerSPerGpu,
+    corrected_itl_s: r.correctedItlS,
+    decode_tokens_per_s: r.decodeTokensPerS,
+    decode_tokens_per_s_per_gpu: r.decodeTokensPerSPerGpu,
+    raw_prefill: r.rawPrefill,
+    raw_decode: r.rawDecode,
+    floored_prefill: r.flooredPrefill,
+    floored_decode: r.flooredDecode,
+    gpus_required: r.gpusRequired,
+    budget_applied: r.budgetApplied,
+    gpus_allocated: r.gpusAllocated,
+    over_budget: r.overBudget,
+  };
+}
+
+/** Checked access to the fields of one input line. */
+class LineFields {
+  private readonly line: JsonLine;
+
+  constructor(line: JsonLine, known: readonly string[], ignored: readonly string[]) {
+    this.line = line;
+    for (const name of Object.keys(line.value)) {
+      if (!known.includes(name) && !ignored.includes(name)) {
+        throw new InputError(
+          `${line.where}: unknown field "${name}" (expected: ${known.join(", ")})`,
+        );
+      }
+    }
+  }
+
+  /** A finite number ≥ min (> min when `strict`), or the fallback when absent. */
+  number(name: string, fallback: number | undefined, min: number, strict = false): number {
+    const value = this.line.value[name];
+    if (value === undefined && fallback !== undefined) return fallback;
+    const ok =
+      typeof value === "number" && Number.isFinite(value) && (strict ? value > min : value >= min);
+    if (!ok) throw this.error(name, `a number ${strict ? ">" : "≥"} ${min}`, value);
+    return value as number;
+  }
+
+  whole(name: string, fallback: number | undefined, min: number): number {
+    const value = this.line.value[name];
+    if (value === undefined && fallback !== undefined) return fallback;
+    if (typeof value === "number" && Number.isInteger(value) && value >= min) return value;
+    throw this.error(name, `a whole number ≥ ${min}`, value);
+  }
+
+  /** An observed figure: a number ≥ 0, or null / "NaN" for a window without traffic. */
+  figure(name: string): number {
+    const value = this.line.value[name];
+    if (value === null || value === "NaN") return Number.NaN;
+    if (typeof value === "number" && Number.isFinite(value) && value >= 0) return value;
+    throw this.error(name, 'a number ≥ 0, or null or "NaN" for an empty window', value);
+  }
+
+  private error(name: string, expected: string, found: unknown): InputError {
+    const shown = found === undefined ? "nothing" : describeValue(found);
+    return new InputError(`${this.line.where}: ${name} must be ${expected}, got ${shown}`);
+  }
+}
+
+/** The planner configuration for replay: --config file, then flags over it. */
+async function plannerConfigFrom(values: Record<string, unknown>): Promise<PlannerConfig> {
+  let raw: Record<string, unknown> = {};
+  if (typeof values.config === "string") {
+    const file = values.config;
+    let text: string;
+    try {
+      text = await readFile(file, "utf8");
+    } catch {
+      throw new ConfigError(`${file}: cannot read the planner configuration`);
+    }
+    try {
+      raw = JSON.parse(text);
+    } catch (error) {
+      throw new ConfigError(`${file}: not valid JSON (${(error as Error).message})`);
+    }
+  }
+  const fromFlags: Record<string, unknown> = {};
+  for (const flag of Object.keys(PLANNER_FLAGS)) {
+    const value = values[flag];
+    if (value === undefined) continue;
+    fromFlags[flag] = typeof value === "string" ? numberFromFlag(flag, value) : value;
+  }
+  return parsePlannerConfig({ ...raw, ...fromFlags }, "planner configuration");
+}
+
+function numberFromFlag(flag: string, text: string): number {
+  const value = Number(text);
+  if (text.trim() === "" || !Number.isFinite(value)) {
+    throw new ConfigError(`--${flag} must be a number, got ${JSON.stringify(text)}`);
+  }
+  return value;
 }

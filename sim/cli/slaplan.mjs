@@ -3,6 +3,12 @@
 // in memory on start, so `npx slaplan` works straight after `npm ci` with no build step.
 import { register } from "tsx/esm/api";
 
+// A reader that stops early (`slaplan plan replicas | head`) is not an error of ours.
+process.stdout.on("error", (error) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
+
 register();
 const { main } = await import("./main.ts");
 process.exitCode = await main(process.argv.slice(2));
