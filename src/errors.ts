@@ -61,3 +61,12 @@ export function describeValue(value: unknown): string {
   const json = JSON.stringify(value);
   return json === undefined ? String(value) : json.length > 80 ? `${json.slice(0, 77)}...` : json;
 }
+
+/**
+ * The reason JSON.parse gave, on one line: V8 quotes the offending input, line breaks included,
+ * and an error message must stay one line.
+ */
+export function jsonSyntaxReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\s+/g, " ").trim();
+}

@@ -1,7 +1,7 @@
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { createInterface } from "node:readline";
-import { InputError, NotFoundError } from "../../src/errors.ts";
+import { InputError, jsonSyntaxReason, NotFoundError } from "../../src/errors.ts";
 
 /** One parsed JSON line and where it came from. */
 export interface JsonLine {
@@ -28,7 +28,7 @@ export async function* readJsonLines(path: string): AsyncGenerator<JsonLine> {
     try {
       value = JSON.parse(line);
     } catch (error) {
-      throw new InputError(`${where}: not valid JSON (${(error as Error).message})`);
+      throw new InputError(`${where}: not valid JSON (${jsonSyntaxReason(error)})`);
     }
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
       throw new InputError(`${where}: expected a JSON object, got ${line.slice(0, 40)}`);

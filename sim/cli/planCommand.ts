@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ConfigError, InputError, describeValue } from "../../src/errors.ts";
+import { ConfigError, describeValue, InputError, jsonSyntaxReason } from "../../src/errors.ts";
 import {
   computeReplicaRequirements,
   DecodeInterpolator,
@@ -254,7 +254,7 @@ async function plannerConfigFrom(values: Record<string, unknown>): Promise<Plann
     try {
       raw = JSON.parse(text);
     } catch (error) {
-      throw new ConfigError(`${file}: not valid JSON (${(error as Error).message})`);
+      throw new ConfigError(`${file}: not valid JSON (${jsonSyntaxReason(error)})`);
     }
   }
   const fromFlags: Record<string, unknown> = {};

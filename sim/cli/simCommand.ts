@@ -64,7 +64,7 @@ export async function runSimCommand(args: readonly string[]): Promise<number> {
   const out = (line: string) => process.stdout.write(`${line}\n`);
   out(`slaplan sim: ${scenario.name} (${shownFile})`);
   if (scenario.description) out(`  ${scenario.description}`);
-  out(`  profile ${relative(process.cwd(), loaded.profileDir)}, ${describeTrace(loaded)}`);
+  out(`  profile ${shortPath(loaded.profileDir)}, ${describeTrace(loaded)}`);
   out("");
 
   // Run, printing the planner's lines as the simulated clock reaches them.
@@ -98,7 +98,7 @@ function describeTrace(loaded: Awaited<ReturnType<typeof loadScenario>>): string
   const t = loaded.scenario.trace;
   const source =
     t.kind === "file"
-      ? `trace ${relative(process.cwd(), loaded.traceFile as string)}`
+      ? `trace ${shortPath(loaded.traceFile as string)}`
       : `sinusoidal load ${t.load.requestRateMinPerS}–${t.load.requestRateMaxPerS} req/s over ${t.load.durationS} s`;
   const reshape = [
     t.replicate > 1 ? `replicated ×${t.replicate}` : "",
@@ -106,6 +106,12 @@ function describeTrace(loaded: Awaited<ReturnType<typeof loadScenario>>): string
     t.durationS !== Infinity ? `first ${t.durationS} s` : "",
   ].filter((s) => s !== "");
   return reshape.length === 0 ? source : `${source} (${reshape.join(", ")})`;
+}
+
+/** A path relative to the working directory when it lies below it, else absolute. */
+function shortPath(path: string): string {
+  const fromHere = relative(process.cwd(), path);
+  return fromHere.startsWith("..") || fromHere === "" ? resolve(path) : fromHere;
 }
 
 /** Simulated time as h:mm:ss. */

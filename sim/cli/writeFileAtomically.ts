@@ -13,7 +13,8 @@ export async function writeFileAtomically(path: string, text: string): Promise<v
     await writeFile(temporary, text, "utf8");
     await rename(temporary, path);
   } catch (error) {
-    await rm(temporary, { force: true });
+    // The temporary file may not exist (or its folder may be a file): nothing to clean then.
+    await rm(temporary, { force: true }).catch(() => {});
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     throw new InputError(`${path}: cannot write the report (${code})`);
   }

@@ -26,8 +26,9 @@ export class SampleSeries {
     return qs.map((q) => {
       const position = q * (sorted.length - 1);
       const lower = Math.floor(position);
-      const upper = Math.min(lower + 1, sorted.length - 1);
-      return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - lower);
+      const fraction = position - lower;
+      if (fraction === 0) return sorted[lower];
+      return sorted[lower] + (sorted[lower + 1] - sorted[lower]) * fraction;
     });
   }
 

@@ -6,22 +6,33 @@ import { ConfigError, describeValue } from "../../src/errors.ts";
  * are errors: a misspelt setting silently ignored would run a different scenario than intended.
  */
 export class FieldReader {
-  readonly where: string;
+  /** The file the object came from. */
+  readonly file: string;
+  /** The object's path inside the file ("" for the whole file, "trace", "trace.sinusoidal"). */
+  readonly path: string;
   private readonly object: Record<string, unknown>;
 
-  constructor(raw: unknown, where: string, knownFields: readonly string[]) {
+  constructor(raw: unknown, file: string, path: string, knownFields: readonly string[]) {
+    this.file = file;
+    this.path = path;
     if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-      throw new ConfigError(`${where} must be an object, got ${describeValue(raw)}`);
+      const what = path === "" ? "the scenario" : path;
+      throw new ConfigError(`${file}: ${what} must be an object, got ${describeValue(raw)}`);
     }
     this.object = raw as Record<string, unknown>;
-    this.where = where;
     for (const name of Object.keys(this.object)) {
       if (!knownFields.includes(name)) {
+        const where = path === "" ? file : `${file}: ${path}`;
         throw new ConfigError(
           `${where}: unknown field "${name}" (known fields: ${knownFields.join(", ")})`,
         );
       }
     }
+  }
+
+  /** How errors name field `name`: `scenarios/x.json: fleet.startupDelayS`. */
+  where(name: string): string {
+    return `${this.file}: ${this.path === "" ? "" : `${this.path}.`}${name}`;
   }
 
   has(name: string): boolean {
@@ -49,7 +60,7 @@ export class FieldReader {
       (rule.max === undefined || value <= rule.max);
     if (!isValid) {
       throw new ConfigError(
-        `${this.where}.${name} must be ${describeRule(rule)}, got ${describeValue(value)}`,
+        `${this.where(name)} must be ${describeRule(rule)}, got ${describeValue(value)}`,
       );
     }
     return value as number;
@@ -61,7 +72,7 @@ export class FieldReader {
     if (value === undefined && fallback !== undefined) return fallback;
     if (typeof value !== "string" || value.length === 0) {
       throw new ConfigError(
-        `${this.where}.${name} must be a non-empty string, got ${describeValue(value)}`,
+        `${this.where(name)} must be a non-empty string, got ${describeValue(value)}`,
       );
     }
     return value;

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { InputError, NotFoundError } from "../../src/errors.ts";
+import { InputError, jsonSyntaxReason, NotFoundError } from "../../src/errors.ts";
 import { readTrace } from "../traces/readTrace.ts";
 import {
   limitDuration,
@@ -34,7 +34,7 @@ export async function loadScenario(file: string): Promise<LoadedScenario> {
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new InputError(`${file}: not valid JSON (${(error as Error).message})`);
+    throw new InputError(`${file}: not valid JSON (${jsonSyntaxReason(error)})`);
   }
   const scenario = parseScenario(raw, file);
   const base = dirname(file);

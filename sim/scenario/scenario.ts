@@ -58,50 +58,61 @@ const SCENARIO_FIELDS = [
 const TRACE_FIELDS = ["file", "format", "sinusoidal", "speedUp", "replicate", "durationS"];
 const FLEET_FIELDS = ["initialPrefill", "initialDecode", "startupDelayS", "gpuLimit"];
 
-/** Reads and checks a scenario object; `where` names its file in errors. */
-export function parseScenario(raw: unknown, where: string): Scenario {
-  const fields = new FieldReader(raw, where, SCENARIO_FIELDS);
-  const planner = parsePlannerConfig(fields.raw("planner"), `${where}: planner`);
+/** Reads and checks a scenario object; `file` names it in errors. */
+export function parseScenario(raw: unknown, file: string): Scenario {
+  const fields = new FieldReader(raw, file, "", SCENARIO_FIELDS);
+  const planner = parsePlannerConfig(fields.raw("planner"), `${file}: planner`);
   const scenario: Scenario = {
     name: fields.string("name"),
     description: fields.has("description") ? fields.string("description") : "",
     profile: fields.string("profile"),
-    trace: parseTraceSpec(fields.raw("trace"), `${where}: trace`),
+    trace: parseTraceSpec(fields.raw("trace"), file),
     planner,
-    fleet: parseFleet(fields.raw("fleet") ?? {}, `${where}: fleet`, planner),
+    fleet: parseFleet(fields.has("fleet") ? fields.raw("fleet") : {}, file, planner),
     seed: fields.number("seed", 1, { whole: true, min: 0, max: 2 ** 32 - 1 }),
     drainLimitS: fields.number("drainLimitS", 3600, { above: 0 }),
   };
   return scenario;
 }
 
-function parseTraceSpec(raw: unknown, where: string): TraceSpec {
-  const fields = new FieldReader(raw, where, TRACE_FIELDS);
+function parseTraceSpec(raw: unknown, file: string): TraceSpec {
+  const fields = new FieldReader(raw, file, "trace", TRACE_FIELDS);
   const reshape = {
     speedUp: fields.number("speedUp", 1, { above: 0 }),
     replicate: fields.number("replicate", 1, { whole: true, min: 1, max: 1000 }),
     durationS: fields.number("durationS", Infinity, { above: 0 }),
   };
   if (fields.has("file") === fields.has("sinusoidal")) {
-    throw new ConfigError(`${where}: give exactly one of "file" or "sinusoidal"`);
+    const found = fields.has("file") ? "both" : "neither";
+    throw new ConfigError(
+      `${file}: trace must have exactly one of "file" or "sinusoidal", got ${found}`,
+    );
   }
   if (fields.has("file")) {
-    const format = fields.has("format") ? parseTraceFormat(fields.string("format")) : undefined;
+    const format = fields.has("format") ? parseFormat(fields) : undefined;
     return { kind: "file", path: fields.string("file"), format, ...reshape };
   }
   if (fields.has("format")) {
-    throw new ConfigError(`${where}.format applies to a trace file, not to "sinusoidal"`);
+    throw new ConfigError(`${fields.where("format")} applies to a trace file, not to "sinusoidal"`);
   }
-  return {
-    kind: "sinusoidal",
-    load: parseSinusoidal(fields.raw("sinusoidal"), `${where}.sinusoidal`),
-    ...reshape,
-  };
+  const load = parseSinusoidal(fields.raw("sinusoidal"), file);
+  return { kind: "sinusoidal", load, ...reshape };
 }
 
-function parseSinusoidal(raw: unknown, where: string): SinusoidalLoadOptions {
+function parseFormat(fields: FieldReader): TraceFormat {
+  const text = fields.string("format");
+  try {
+    return parseTraceFormat(text);
+  } catch {
+    throw new ConfigError(
+      `${fields.where("format")} must be "mooncake" or "azure", got ${describeValue(text)}`,
+    );
+  }
+}
+
+function parseSinusoidal(raw: unknown, file: string): SinusoidalLoadOptions {
   const names = Object.keys(DEFAULT_SINUSOIDAL_LOAD) as (keyof SinusoidalLoadOptions)[];
-  const fields = new FieldReader(raw, where, names);
+  const fields = new FieldReader(raw, file, "trace.sinusoidal", names);
   const load: Record<string, number> = {};
   for (const name of names) {
     const isShare = name === "islOslRatioMin" || name === "islOslRatioMax";
@@ -117,14 +128,14 @@ function parseSinusoidal(raw: unknown, where: string): SinusoidalLoadOptions {
   }
   if (load.requestRateMinPerS > load.requestRateMaxPerS) {
     throw new ConfigError(
-      `${where}: requestRateMinPerS (${load.requestRateMinPerS}) must not exceed requestRateMaxPerS (${load.requestRateMaxPerS})`,
+      `${fields.where("requestRateMinPerS")} (${load.requestRateMinPerS}) must not exceed requestRateMaxPerS (${load.requestRateMaxPerS})`,
     );
   }
   return load as unknown as SinusoidalLoadOptions;
 }
 
-function parseFleet(raw: unknown, where: string, planner: PlannerConfig): FleetOptions {
-  const fields = new FieldReader(raw, where, FLEET_FIELDS);
+function parseFleet(raw: unknown, file: string, planner: PlannerConfig): FleetOptions {
+  const fields = new FieldReader(raw, file, "fleet", FLEET_FIELDS);
   const fleet: FleetOptions = {
     initialPrefill: fields.number("initialPrefill", 1, { whole: true, min: 0 }),
     initialDecode: fields.number("initialDecode", 1, { whole: true, min: 0 }),
@@ -138,7 +149,7 @@ function parseFleet(raw: unknown, where: string, planner: PlannerConfig): FleetO
     fleet.initialDecode * fleet.decodeEngineNumGpu;
   if (initialGpus > fleet.gpuLimit) {
     throw new ConfigError(
-      `${where}: the initial replicas need ${initialGpus} GPUs but gpuLimit is ${describeValue(fleet.gpuLimit)}`,
+      `${file}: fleet: the initial replicas need ${initialGpus} GPUs but gpuLimit is ${describeValue(fleet.gpuLimit)}`,
     );
   }
   return fleet;

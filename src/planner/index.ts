@@ -32,6 +32,7 @@ export { PrefillInterpolator } from "./prefillInterpolator.ts";
 export { formatFixed, pythonMin } from "./pythonFormat.ts";
 export {
   computeReplicaRequirements,
+  type OverBudgetCause,
   type ReplicaInputs,
   type ReplicaRequirements,
 } from "./replicaRequirements.ts";

@@ -6,7 +6,10 @@
 
 /** One adjustment interval's observation. */
 export interface IntervalObservation {
-  /** Requests that arrived in the window (a count, not a rate). */
+  /**
+   * Requests counted in the window (a count, not a rate). Dynamo's frontend counts a request
+   * when it ends, completed or failed, so under overload this is the served rate, not demand.
+   */
   readonly numReq: number;
   /** Mean input sequence length over the window, in tokens (NaN when no request finished). */
   readonly islTokens: number;

@@ -27,6 +27,13 @@ export interface ReplicaInputs {
   readonly decodeEngineNumGpu: number;
 }
 
+/**
+ * Why v0.4's counts can exceed the budget: the minimum endpoints alone need more GPUs; or
+ * prefill was shrunk without leaving room for decode's minimum, which then wins; or rounding a
+ * role's share to whole engines, half to even, went up (by at most half the larger engine).
+ */
+export type OverBudgetCause = "minimum-endpoints" | "decode-minimum" | "rounding";
+
 /** The replica counts and every term that led to them. */
 export interface ReplicaRequirements {
   /** Prefill tokens per second to serve: load × min(1, prefill correction). */
@@ -55,10 +62,9 @@ export interface ReplicaRequirements {
   /** GPUs the final counts use. */
   readonly gpusAllocated: number;
   /**
-   * Why the final counts use more GPUs than the budget, or null when they fit: the minimum
-   * endpoints alone need more, or v0.4's round-half-to-even of decode's share rounded up.
+   * Why the final counts use more GPUs than the budget, or null when they fit.
    */
-  readonly overBudget: "minimum-endpoints" | "rounding" | null;
+  readonly overBudget: OverBudgetCause | null;
   /** Whether the corrected ITL fell back to the raw target (decode correction ≤ 0). */
   readonly itlCorrectionIgnored: boolean;
 }
@@ -69,8 +75,8 @@ export interface ReplicaRequirements {
  * ITL target is divided by the correction, the best throughput meeting it is read from the
  * profile, and ceil(output tokens/s ÷ that ÷ GPUs per engine). Both are raised to the minimum;
  * over the budget, prefill shrinks proportionally (round half to even) and decode takes the GPUs
- * left. The minimum wins over the budget, as in Dynamo, and rounding decode's share to even can
- * also overshoot it by one engine (budget 16, engines of 1 and 2 GPUs: 1 prefill, 8 decode);
+ * left. The minimum wins over the budget, as in Dynamo, and rounding a share to whole engines
+ * can also overshoot it (budget 16, engines of 1 and 2 GPUs: 1 prefill, 8 decode, 17 GPUs);
  * `overBudget` says which. The arithmetic is done in Dynamo's order so that ceilings fall on
  * the same side.
  */
@@ -92,9 +98,11 @@ export function computeReplicaRequirements(
   // Decode from the best throughput that meets the corrected ITL.
   // Only a factor ≤ 0 is ignored (Dynamo's guard against an empty observation); NaN passes.
   const itlCorrectionIgnored = inputs.decodeCorrection <= 0;
+  // A factor so small that the division overflows leaves the target unlimited, where every
+  // operating point meets it; the largest finite number makes the same choice and stays JSON.
   const correctedItlS = itlCorrectionIgnored
     ? inputs.itlTargetS
-    : inputs.itlTargetS / inputs.decodeCorrection;
+    : Math.min(inputs.itlTargetS / inputs.decodeCorrection, Number.MAX_VALUE);
   const best = decode.bestOperatingPoint(correctedItlS, islTokens + oslTokens / 2);
   const decodeTokensPerS = (numReq * oslTokens) / intervalS;
   const rawDecode = Math.ceil((numReq * oslTokens) / intervalS / best.tokensPerSPerGpu / gD);
@@ -113,13 +121,13 @@ export function computeReplicaRequirements(
   }
 
   const gpusAllocated = numPrefill * gP + numDecode * gD;
-  const minimumsNeed = minEndpoint * (gP + gD);
-  const overBudget =
-    gpusAllocated <= maxGpuBudget
-      ? null
-      : minimumsNeed > maxGpuBudget
-        ? "minimum-endpoints"
-        : "rounding";
+  const decodeShare = roundHalfEven((maxGpuBudget - numPrefill * gP) / gD);
+  let overBudget: OverBudgetCause | null = null;
+  if (gpusAllocated > maxGpuBudget) {
+    if (minEndpoint * (gP + gD) > maxGpuBudget) overBudget = "minimum-endpoints";
+    else if (decodeShare < minEndpoint) overBudget = "decode-minimum";
+    else overBudget = "rounding";
+  }
 
   return {
     prefillTokensPerS,

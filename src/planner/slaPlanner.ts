@@ -193,10 +193,12 @@ export class SlaPlanner {
       });
     }
     if (replicas.overBudget !== null) {
-      const cause =
-        replicas.overBudget === "minimum-endpoints"
-          ? `the minimum of ${c.minEndpoint} replica(s) per role needs ${c.minEndpoint * (c.prefillEngineNumGpu + c.decodeEngineNumGpu)} GPUs`
-          : "Dynamo v0.4 rounds decode's share of the budget half to even";
+      const cause = {
+        "minimum-endpoints": `the minimum of ${c.minEndpoint} replica(s) per role needs ${c.minEndpoint * (c.prefillEngineNumGpu + c.decodeEngineNumGpu)} GPUs`,
+        "decode-minimum": `Dynamo v0.4 shrinks prefill without keeping room for the decode minimum of ${c.minEndpoint}`,
+        rounding:
+          "Dynamo v0.4 rounds each role's share of the budget to whole engines, half to even",
+      }[replicas.overBudget];
       log.push({
         level: "warning",
         message: `${replicas.numPrefill} prefill and ${replicas.numDecode} decode replicas use ${replicas.gpusAllocated} GPUs, over the max GPU budget (${c.maxGpuBudget}): ${cause}`,

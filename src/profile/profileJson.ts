@@ -6,7 +6,7 @@
  * are accepted here so that the validators can report the bad value rather than a syntax error.
  */
 
-import { InputError, describeValue } from "../errors.ts";
+import { InputError, describeValue, jsonSyntaxReason } from "../errors.ts";
 import type { ProfileArray } from "./profileArrays.ts";
 
 /** Parses JSON text into arrays by key; only `arrayNames` are read when given. */
@@ -42,7 +42,7 @@ function parseJsonObject(text: string, file: string): Record<string, unknown> {
   try {
     root = JSON.parse(strict);
   } catch (error) {
-    throw new InputError(`${file}: not valid JSON (${(error as Error).message})`);
+    throw new InputError(`${file}: not valid JSON (${jsonSyntaxReason(error)})`);
   }
   if (root === null || typeof root !== "object" || Array.isArray(root)) {
     throw new InputError(
