@@ -161,6 +161,9 @@ export function estimateGradients(
   for (let sweep = 0; sweep < maxSweeps; sweep += 1) {
     let largestChange = 0;
     for (let i = 0; i < n; i += 1) {
+      // A sample in no triangle (a duplicate, or all samples on one line) has no edges to
+      // smooth along; its gradient stays 0 and is never used.
+      if (triangulation.adjacentSamples[i].length === 0) continue;
       let qxx = 0;
       let qxy = 0;
       let qyy = 0;

@@ -12,17 +12,21 @@ export interface SlaplanRun {
   readonly stderr: string;
 }
 
-/** Runs `node sim/cli/slaplan.mjs ...args` with the repository root as working directory. */
-export function runSlaplan(args: readonly string[]): Promise<SlaplanRun> {
+/**
+ * Runs `node sim/cli/slaplan.mjs ...args` with the repository root as working directory,
+ * writing `input` to its standard input when given.
+ */
+export function runSlaplan(args: readonly string[], input?: string): Promise<SlaplanRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["sim/cli/slaplan.mjs", ...args], {
       cwd: REPO_ROOT,
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
     });
+    if (input !== undefined) child.stdin?.end(input);
     let stdout = "";
     let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.stdout?.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr?.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
     child.on("error", reject);
     child.on("close", (status) => resolve({ status, stdout, stderr }));
   });
