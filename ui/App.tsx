@@ -33,6 +33,7 @@ export function App() {
         fleet: scenario.fleet,
         requests: sinusoidalLoad(scenario.seed, scenario.trace.load),
         drainLimitS: scenario.drainLimitS,
+        metricsOutages: scenario.metricsOutages,
         deploymentName: scenario.name,
       });
       setState({ kind: "done", lines: summaryText(scenario, summarize(scenario, result), result) });

@@ -18,6 +18,7 @@ const result = await runSimulation({
   fleet: loaded.scenario.fleet,
   requests: openRequests(loaded),
   drainLimitS: loaded.scenario.drainLimitS,
+  metricsOutages: loaded.scenario.metricsOutages,
   deploymentName: loaded.scenario.name,
 });
 const wallS = (performance.now() - startedAt) / 1000;

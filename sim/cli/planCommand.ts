@@ -3,10 +3,9 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ConfigError, describeValue, InputError, jsonSyntaxReason } from "../../src/errors.ts";
 import {
+  buildProfileModel,
   computeReplicaRequirements,
-  DecodeInterpolator,
   parsePlannerConfig,
-  PrefillInterpolator,
   SlaPlanner,
   type IntervalObservation,
   type PlannerConfig,
@@ -39,12 +38,16 @@ replay    Reads JSON lines of observed intervals from FILE ("-" for standard inp
 Options:
   --profile DIR                  Dynamo profiler results (default: the bundled H200 profile)
   --config FILE                  planner configuration JSON (replay; Dynamo's names accepted)
-  --adjustment-interval S, --ttft S, --itl S, --max-gpu-budget N, --min-endpoint N,
+  --mode M                       improved (default), dynamo-0.4 or dynamo-current
+  --adjustment-interval S, --ttft T, --itl T, --max-gpu-budget N, --min-endpoint N,
   --prefill-engine-num-gpu N, --decode-engine-num-gpu N, --no-correction
-                                 planner settings for replay, as Dynamo's flags
+                                 planner settings for replay, as Dynamo's flags (--ttft and
+                                 --itl in seconds with dynamo-0.4, milliseconds otherwise,
+                                 as in Dynamo)
   -h, --help                     show this help`;
 
 const PLANNER_FLAGS = {
+  mode: { type: "string" },
   "adjustment-interval": { type: "string" },
   ttft: { type: "string" },
   itl: { type: "string" },
@@ -85,11 +88,7 @@ export async function runPlanCommand(args: readonly string[]): Promise<number> {
 }
 
 async function loadInterpolators(profileDir: string) {
-  const profile = await readProfileDir(profileDir);
-  return {
-    prefill: new PrefillInterpolator(profile.prefill),
-    decode: new DecodeInterpolator(profile.decode),
-  };
+  return buildProfileModel(await readProfileDir(profileDir));
 }
 
 async function planReplicas(profileDir: string): Promise<void> {
@@ -118,8 +117,7 @@ async function planReplicas(profileDir: string): Promise<void> {
 }
 
 async function replay(file: string, profileDir: string, config: PlannerConfig): Promise<void> {
-  const { prefill, decode } = await loadInterpolators(profileDir);
-  const planner = new SlaPlanner(config, prefill, decode);
+  const planner = new SlaPlanner(config, await loadInterpolators(profileDir));
   for await (const line of readJsonLines(file)) {
     const fields = new LineFields(line, OBSERVATION_FIELDS, []);
     const observed: IntervalObservation = {
@@ -261,7 +259,8 @@ async function plannerConfigFrom(values: Record<string, unknown>): Promise<Plann
   for (const flag of Object.keys(PLANNER_FLAGS)) {
     const value = values[flag];
     if (value === undefined) continue;
-    fromFlags[flag] = typeof value === "string" ? numberFromFlag(flag, value) : value;
+    const isText = flag === "mode";
+    fromFlags[flag] = typeof value === "string" && !isText ? numberFromFlag(flag, value) : value;
   }
   return parsePlannerConfig({ ...raw, ...fromFlags }, "planner configuration");
 }

@@ -79,6 +79,7 @@ export async function runSimCommand(args: readonly string[]): Promise<number> {
       fleet: scenario.fleet,
       requests: openRequests(loaded),
       drainLimitS: scenario.drainLimitS,
+      metricsOutages: scenario.metricsOutages,
       deploymentName: scenario.name,
       onLog: printLine,
     }),

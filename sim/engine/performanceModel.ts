@@ -1,6 +1,11 @@
-import { DecodeInterpolator, PrefillInterpolator } from "../../src/planner/index.ts";
+import {
+  buildProfileModel,
+  type DecodeInterpolator,
+  type DecodeStepModel,
+  type PrefillInterpolator,
+  type ProfileModel,
+} from "../../src/planner/index.ts";
 import type { EngineProfile } from "../../src/profile/engineProfile.ts";
-import { DecodeStepModel } from "./decodeStepModel.ts";
 
 /**
  * How long simulated engines take, read from the same profile the planner sizes with.
@@ -10,21 +15,21 @@ import { DecodeStepModel } from "./decodeStepModel.ts";
  * at the batch's KV usage and context, blended bilinearly between the four nearest cells of the
  * planner's 100 × 100 grid.
  */
-export class PerformanceModel {
+export class PerformanceModel implements ProfileModel {
   /** Longest request (input plus output tokens) the model serves: the longest profiled ISL. */
   readonly maxContextTokens: number;
-  /** KV-cache capacity of one decode engine, in tokens. */
   readonly maxKvTokens: number;
   readonly prefill: PrefillInterpolator;
   readonly decode: DecodeInterpolator;
-  private readonly decodeSteps: DecodeStepModel;
+  readonly decodeSteps: DecodeStepModel;
 
   constructor(profile: EngineProfile) {
-    this.prefill = new PrefillInterpolator(profile.prefill);
-    this.decode = new DecodeInterpolator(profile.decode);
-    this.decodeSteps = new DecodeStepModel(profile.decode, (kv, ctx) => this.gridItlS(kv, ctx));
+    const model = buildProfileModel(profile);
+    this.prefill = model.prefill;
+    this.decode = model.decode;
+    this.decodeSteps = model.decodeSteps;
+    this.maxKvTokens = model.maxKvTokens;
     this.maxContextTokens = this.prefill.maxIslTokens;
-    this.maxKvTokens = profile.decode.maxKvTokens;
   }
 
   /** Seconds one prefill engine takes for a prompt of `islTokens`. */
@@ -36,24 +41,4 @@ export class PerformanceModel {
   decodeStepTimeS(batchSize: number, meanContextTokens: number): number {
     return this.decodeSteps.stepTimeS(batchSize, meanContextTokens);
   }
-
-  /** The planner's ITL grid blended bilinearly at this KV usage (0..1) and context, in s. */
-  gridItlS(kvUsage: number, contextTokens: number): number {
-    const d = this.decode;
-    const n = d.kvUsageAxis.length;
-    const [col, colWeight] = bracket(kvUsage / d.kvUsageAxis[1], n);
-    const [row, rowWeight] = bracket(contextTokens / d.contextAxisTokens[1], n);
-    const grid = d.itlGridS;
-    const at = (r: number, c: number) => grid[r * n + c];
-    const low = at(row, col) * (1 - colWeight) + at(row, col + 1) * colWeight;
-    const high = at(row + 1, col) * (1 - colWeight) + at(row + 1, col + 1) * colWeight;
-    return low * (1 - rowWeight) + high * rowWeight;
-  }
-}
-
-/** The lower grid index of a fractional position and the weight of the one above it. */
-function bracket(position: number, n: number): [number, number] {
-  const clamped = Math.min(Math.max(position, 0), n - 1);
-  const lower = Math.min(Math.floor(clamped), n - 2);
-  return [lower, clamped - lower];
 }

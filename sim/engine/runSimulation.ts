@@ -1,4 +1,5 @@
 import {
+  dropsDecisionsWhileStarting,
   SlaPlanner,
   type IntervalObservation,
   type PlannerConfig,
@@ -22,8 +23,30 @@ export interface SimulationSetup {
   readonly drainLimitS: number;
   /** Name the readiness message gives the deployment. */
   readonly deploymentName: string;
+  /** Windows in which Prometheus does not answer the planner (start and end, in seconds). */
+  readonly metricsOutages?: readonly MetricsOutage[];
   /** Receives every planner log line with the simulated time it was written at. */
   readonly onLog?: (atS: number, line: PlannerLogLine) => void;
+}
+
+/** A window of simulated time in which the planner's metrics queries get no answer. */
+export interface MetricsOutage {
+  readonly startS: number;
+  readonly endS: number;
+}
+
+const MISSING_FIGURES = {
+  numReq: Number.NaN,
+  islTokens: Number.NaN,
+  oslTokens: Number.NaN,
+  ttftS: Number.NaN,
+  itlS: Number.NaN,
+  requestDurationS: Number.NaN,
+};
+
+/** Whether a planner tick at `atS` falls in an outage (its query then gets no answer). */
+function isInOutage(outages: readonly MetricsOutage[], atS: number): boolean {
+  return outages.some((o) => atS >= o.startS && atS < o.endS);
 }
 
 /** What happened to the scaling decision of one interval. */
@@ -72,7 +95,7 @@ export interface SimulationResult {
 export async function runSimulation(setup: SimulationSetup): Promise<SimulationResult> {
   const { model, planner: config, fleet } = setup;
   const sim = new FleetSimulator(model, fleet, config);
-  const planner = new SlaPlanner(config, model.prefill, model.decode);
+  const planner = new SlaPlanner(config, model);
   const intervalS = config.adjustmentIntervalS;
   const intervals: IntervalRecord[] = [];
   let traceEnded = false;
@@ -115,10 +138,16 @@ function adjust(
   nowS: number,
 ): IntervalRecord {
   const before = { prefill: sim.fleet.counts("prefill"), decode: sim.fleet.counts("decode") };
+  const window = sim.metrics.takeWindow();
+  const outage = isInOutage(setup.metricsOutages ?? [], nowS);
   const observed: IntervalObservation = {
-    ...sim.metrics.takeWindow(),
+    ...(outage ? MISSING_FIGURES : window),
     numPrefillWorkers: before.prefill.ready,
     numDecodeWorkers: before.decode.ready,
+    numPrefillStarting: before.prefill.pending + before.prefill.starting,
+    numDecodeStarting: before.decode.pending + before.decode.starting,
+    metrics: outage ? "unreachable" : "ok",
+    atS: nowS,
   };
   const { log, observed: _observed, ...decision } = planner.adjust(observed);
   for (const line of log) setup.onLog?.(nowS, line);
@@ -129,7 +158,7 @@ function adjust(
     const live = (c: RoleCounts) => c.pending + c.starting + c.ready;
     if (numPrefill === live(before.prefill) && numDecode === live(before.decode)) {
       action = "unchanged";
-    } else if (!sim.fleet.isSettled()) {
+    } else if (dropsDecisionsWhileStarting(setup.planner) && !sim.fleet.isSettled()) {
       action = "not-ready";
       const message = `Deployment ${setup.deploymentName} is not ready, ignoring this scaling`;
       setup.onLog?.(nowS, { level: "info", message });

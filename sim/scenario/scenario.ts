@@ -1,6 +1,7 @@
 import { ConfigError, describeValue } from "../../src/errors.ts";
 import { parsePlannerConfig, type PlannerConfig } from "../../src/planner/index.ts";
 import type { FleetOptions } from "../engine/fleet.ts";
+import type { MetricsOutage } from "../engine/runSimulation.ts";
 import {
   DEFAULT_SINUSOIDAL_LOAD,
   parseTraceFormat,
@@ -36,6 +37,8 @@ export interface Scenario {
   readonly seed: number;
   /** Seconds after the last arrival that requests in flight may take to finish. */
   readonly drainLimitS: number;
+  /** Windows in which Prometheus does not answer the planner. */
+  readonly metricsOutages: readonly MetricsOutage[];
 }
 
 /**
@@ -54,6 +57,7 @@ const SCENARIO_FIELDS = [
   "fleet",
   "seed",
   "drainLimitS",
+  "metricsOutages",
 ];
 const TRACE_FIELDS = ["file", "format", "sinusoidal", "speedUp", "replicate", "durationS"];
 const FLEET_FIELDS = ["initialPrefill", "initialDecode", "startupDelayS", "gpuLimit"];
@@ -71,8 +75,22 @@ export function parseScenario(raw: unknown, file: string): Scenario {
     fleet: parseFleet(fields.has("fleet") ? fields.raw("fleet") : {}, file, planner),
     seed: fields.number("seed", 1, { whole: true, min: 0, max: 2 ** 32 - 1 }),
     drainLimitS: fields.number("drainLimitS", 3600, { above: 0 }),
+    metricsOutages: parseOutages(fields.raw("metricsOutages"), file),
   };
   return scenario;
+}
+
+function parseOutages(raw: unknown, file: string): MetricsOutage[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) {
+    throw new ConfigError(`${file}: metricsOutages must be a list, got ${describeValue(raw)}`);
+  }
+  return raw.map((item, i) => {
+    const fields = new FieldReader(item, file, `metricsOutages[${i}]`, ["startS", "endS"]);
+    const startS = fields.number("startS", undefined, { min: 0 });
+    const endS = fields.number("endS", undefined, { above: startS });
+    return { startS, endS };
+  });
 }
 
 function parseTraceSpec(raw: unknown, file: string): TraceSpec {

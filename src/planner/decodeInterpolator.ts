@@ -90,6 +90,20 @@ export class DecodeInterpolator {
   }
 
   /**
+   * ITL at a KV usage (0..1) and context length blended bilinearly between the four nearest
+   * cells, in seconds: a smooth reading of the grid, for models that need one.
+   */
+  itlBlendedS(kvUsage: number, contextTokens: number): number {
+    const n = DECODE_GRID_RESOLUTION;
+    const [col, colWeight] = bracket(kvUsage / this.kvUsageAxis[1]);
+    const [row, rowWeight] = bracket(contextTokens / this.contextAxisTokens[1]);
+    const at = (r: number, c: number) => this.itlGridS[r * n + c];
+    const low = at(row, col) * (1 - colWeight) + at(row, col + 1) * colWeight;
+    const high = at(row + 1, col) * (1 - colWeight) + at(row + 1, col + 1) * colWeight;
+    return low * (1 - rowWeight) + high * rowWeight;
+  }
+
+  /**
    * The highest-throughput operating point whose ITL meets `itlTargetS` at this context length:
    * the row is scanned from KV usage 1 down to 0 (interpolated ITL need not be monotonic) and
    * the first cell under the target wins. When none is, the cell at KV usage 0 is returned:
@@ -128,6 +142,14 @@ function linspace(start: number, stop: number, n: number): Float64Array {
   for (let i = 0; i < n; i += 1) out[i] = start + i * step;
   out[n - 1] = stop;
   return out;
+}
+
+/** The lower grid index of a fractional position, and the weight of the one above it. */
+function bracket(position: number): [number, number] {
+  const n = DECODE_GRID_RESOLUTION;
+  const clamped = Math.min(Math.max(Number.isNaN(position) ? 0 : position, 0), n - 1);
+  const lower = Math.min(Math.floor(clamped), n - 2);
+  return [lower, clamped - lower];
 }
 
 function clampIndex(i: number): number {

@@ -13,9 +13,11 @@ export {
   type LoadPredictor,
   type LoadPredictorName,
 } from "./loadPredictor.ts";
-export type { IntervalObservation } from "./observation.ts";
+export type { IntervalObservation, MetricsAvailability } from "./observation.ts";
 export {
   DEFAULT_PLANNER_CONFIG,
+  dropsDecisionsWhileStarting,
+  IMPROVEMENT_FIELDS,
   parsePlannerConfig,
   PLANNER_MODES,
   type PlannerConfig,
@@ -23,12 +25,18 @@ export {
 } from "./plannerConfig.ts";
 export type {
   CorrectionFactors,
+  DecisionClamp,
   DecisionOutcome,
+  ImprovedSizing,
   PlannerDecision,
   PlannerLogLine,
   PredictedLoad,
 } from "./plannerDecision.ts";
 export { PrefillInterpolator } from "./prefillInterpolator.ts";
+export { bestDecodeBatch, DecodeStepModel, type DecodeBatchPoint } from "./decodeStepModel.ts";
+export { erlangC, meanQueueWaitS, prefillEnginesForTtft } from "./prefillQueueing.ts";
+export { fitBudgetByFloor, type BudgetedCounts } from "./gpuBudget.ts";
+export { buildProfileModel, type ProfileModel } from "./profileModel.ts";
 export { formatFixed, pythonMin } from "./pythonFormat.ts";
 export {
   computeReplicaRequirements,

@@ -1,3 +1,7 @@
+import { ArimaPredictor } from "./predictors/arimaPredictor.ts";
+import { KalmanPredictor } from "./predictors/kalmanPredictor.ts";
+import { SeasonalPredictor } from "./predictors/seasonalPredictor.ts";
+
 /**
  * Forecasts one load figure (request count, mean ISL or mean OSL) for the next interval from
  * the figures observed so far. The planner keeps three independent predictors.
@@ -39,7 +43,10 @@ export const DEFAULT_PREDICTOR_OPTIONS: PredictorOptions = {
   kalmanMinPoints: 5,
 };
 
-/** Dynamo's `constant` predictor: the next interval looks like the last one (0 before any). */
+/**
+ * Dynamo's `constant` predictor: the next interval looks like the last one (0 before any).
+ * A negative figure, which no load can be, is forecast as 0.
+ */
 export class ConstantPredictor implements LoadPredictor {
   private last = 0;
 
@@ -48,7 +55,7 @@ export class ConstantPredictor implements LoadPredictor {
   }
 
   predictNext(): number {
-    return this.last;
+    return Math.max(0, this.last);
   }
 
   takeWarnings(): string[] {
@@ -56,18 +63,50 @@ export class ConstantPredictor implements LoadPredictor {
   }
 }
 
-/** The predictors this version provides, by their Dynamo names. */
-export const LOAD_PREDICTOR_NAMES = ["constant"] as const;
+/**
+ * The predictors this version provides: Dynamo's `constant`, `arima` and `kalman` (its
+ * `prophet` is not reimplemented), and `seasonal`, ours, for traffic with a daily rhythm.
+ */
+export const LOAD_PREDICTOR_NAMES = ["constant", "arima", "kalman", "seasonal"] as const;
 export type LoadPredictorName = (typeof LOAD_PREDICTOR_NAMES)[number];
 
-/** A fresh predictor of the named kind. */
+/** A fresh predictor of the named kind; throws a RangeError naming a bad option. */
 export function createLoadPredictor(
   name: LoadPredictorName,
   options: PredictorOptions = DEFAULT_PREDICTOR_OPTIONS,
 ): LoadPredictor {
-  void options;
+  checkPredictorOptions(options);
   switch (name) {
     case "constant":
       return new ConstantPredictor();
+    case "arima":
+      return new ArimaPredictor(options);
+    case "kalman":
+      return new KalmanPredictor(options);
+    case "seasonal":
+      return new SeasonalPredictor(options);
   }
+}
+
+// Options come from a validated planner configuration or from a caller's code; a bad one here
+// is a programming error, reported before a predictor silently misbehaves with it.
+function checkPredictorOptions(options: PredictorOptions): void {
+  const check = (name: keyof PredictorOptions, isValid: boolean, expected: string) => {
+    if (!isValid) {
+      throw new RangeError(
+        `createLoadPredictor: options.${name} must be ${expected}, got ${String(options[name])}`,
+      );
+    }
+  };
+  const { windowSize, intervalS, kalmanR, kalmanQLevel, kalmanQTrend, kalmanMinPoints } = options;
+  check("windowSize", Number.isSafeInteger(windowSize) && windowSize >= 1, "a whole number ≥ 1");
+  check("intervalS", intervalS > 0 && intervalS < Infinity, "a number of seconds > 0");
+  check("kalmanR", kalmanR > 0 && kalmanR < Infinity, "a number > 0");
+  check("kalmanQLevel", kalmanQLevel >= 0 && kalmanQLevel < Infinity, "a number ≥ 0");
+  check("kalmanQTrend", kalmanQTrend >= 0 && kalmanQTrend < Infinity, "a number ≥ 0");
+  check(
+    "kalmanMinPoints",
+    Number.isSafeInteger(kalmanMinPoints) && kalmanMinPoints >= 1,
+    "a whole number ≥ 1",
+  );
 }

@@ -25,4 +25,18 @@ export interface IntervalObservation {
   readonly numPrefillWorkers: number;
   /** Decode workers serving at the time of the observation. */
   readonly numDecodeWorkers: number;
+  /** Prefill replicas ordered but not serving yet (starting, or waiting for GPUs); 0 if unknown. */
+  readonly numPrefillStarting?: number;
+  /** Decode replicas ordered but not serving yet; 0 if unknown. */
+  readonly numDecodeStarting?: number;
+  /** Whether the six figures could be read; when not, they are NaN. "ok" if absent. */
+  readonly metrics?: MetricsAvailability;
+  /** Seconds since the planner started; by default the interval's end, index × interval. */
+  readonly atS?: number;
 }
+
+/**
+ * How the metrics query went: answered, answered with nothing (no series: the frontend has not
+ * been scraped, or the labels match nothing), failed with an error, or got no answer at all.
+ */
+export type MetricsAvailability = "ok" | "empty" | "error" | "unreachable";

@@ -1,13 +1,18 @@
 import { ConfigError, describeValue } from "../errors.ts";
 import { LOAD_PREDICTOR_NAMES, type LoadPredictorName } from "./loadPredictor.ts";
 
-/** The planner's rule sets. `dynamo-0.4` reproduces Dynamo v0.4's decisions exactly. */
-export const PLANNER_MODES = ["dynamo-0.4"] as const;
+/**
+ * The planner's rule sets. `dynamo-0.4` reproduces Dynamo v0.4's decisions exactly;
+ * `dynamo-current` follows Dynamo's later rules (floor-based budget, (0, 0) when the budget cannot
+ * cover the minimums, Kalman and log1p predictors); `improved`, the default, adds the fixes
+ * Dynamo's users ask for, each of which can be switched off on its own.
+ */
+export const PLANNER_MODES = ["improved", "dynamo-0.4", "dynamo-current"] as const;
 export type PlannerMode = (typeof PLANNER_MODES)[number];
 
 /**
  * Everything that shapes the planner's decisions. One schema for the simulator, the live scaler
- * and the workbench; times in seconds, as Dynamo v0.4 takes them.
+ * and the workbench; times in seconds.
  */
 export interface PlannerConfig {
   readonly mode: PlannerMode;
@@ -26,13 +31,48 @@ export interface PlannerConfig {
   readonly loadPredictor: LoadPredictorName;
   /** Observations the predictors keep. */
   readonly loadPredictionWindowSize: number;
+  /** Predictors fit log1p of the load and return expm1 of the forecast. */
+  readonly loadPredictorLog1p: boolean;
+  readonly kalmanR: number;
+  readonly kalmanQLevel: number;
+  readonly kalmanQTrend: number;
+  readonly kalmanMinPoints: number;
   /** Keep both correction factors at 1. */
   readonly noCorrection: boolean;
+
+  // The improvements, read in `improved` mode only. 0 switches a count or a duration off.
+
+  /** Intervals without traffic after which both roles go to the minimum (0: never). */
+  readonly idleScaleDownAfterIntervals: number;
+  /** An empty answer, an error or no answer from Prometheus holds the replicas (not zero load). */
+  readonly holdOnMissingMetrics: boolean;
+  /** After this many intervals in a row without metrics, apply the fallback counts (0: never). */
+  readonly missingMetricsFallbackAfter: number;
+  readonly missingMetricsFallbackPrefill: number;
+  readonly missingMetricsFallbackDecode: number;
+  /** Size prefill so that TTFT including queueing meets the target (an M/G/c estimate). */
+  readonly queueingAwarePrefill: boolean;
+  /** Squared coefficient of variation of inter-arrival times (1 for Poisson arrivals). */
+  readonly arrivalVariability: number;
+  /** Squared coefficient of variation of prefill service times. */
+  readonly serviceVariability: number;
+  /** Keep a role's correction factor while replicas of that role are starting. */
+  readonly freezeCorrectionWhileStarting: boolean;
+  /** Largest correction factor applied (0: no cap). */
+  readonly correctionFactorCap: number;
+  /** Count replicas ordered but not ready, and act while they start instead of dropping. */
+  readonly countStartingReplicas: boolean;
+  /** A scale-down waits this long after the last change, and keeps the highest recent need. */
+  readonly scaleDownStabilizationS: number;
+  /** Scale down only if the remaining replicas would run below this share of capacity. */
+  readonly consolidationUtilization: number;
+  /** Most replicas a role may gain or lose in one interval (0: no limit). */
+  readonly maxStepPerInterval: number;
 }
 
-/** Dynamo v0.4's defaults (its `SLAPlannerDefaults`), but for the predictor, see below. */
+/** Dynamo's defaults (its `SLAPlannerDefaults`) and the improvements switched on. */
 export const DEFAULT_PLANNER_CONFIG: PlannerConfig = {
-  mode: "dynamo-0.4",
+  mode: "improved",
   adjustmentIntervalS: 180,
   ttftTargetS: 0.5,
   itlTargetS: 0.05,
@@ -40,13 +80,64 @@ export const DEFAULT_PLANNER_CONFIG: PlannerConfig = {
   minEndpoint: 1,
   prefillEngineNumGpu: 1,
   decodeEngineNumGpu: 1,
-  // Dynamo defaults to ARIMA; until that predictor exists here, the constant one is the default.
   loadPredictor: "constant",
   loadPredictionWindowSize: 50,
+  loadPredictorLog1p: false,
+  kalmanR: 10,
+  kalmanQLevel: 1,
+  kalmanQTrend: 0.1,
+  kalmanMinPoints: 5,
   noCorrection: false,
+  idleScaleDownAfterIntervals: 3,
+  holdOnMissingMetrics: true,
+  missingMetricsFallbackAfter: 0,
+  missingMetricsFallbackPrefill: 1,
+  missingMetricsFallbackDecode: 1,
+  queueingAwarePrefill: true,
+  arrivalVariability: 1,
+  serviceVariability: 0.25,
+  freezeCorrectionWhileStarting: true,
+  correctionFactorCap: 0,
+  countStartingReplicas: true,
+  scaleDownStabilizationS: 300,
+  consolidationUtilization: 0.8,
+  maxStepPerInterval: 0,
 };
 
-type FieldKind = "positive" | "wholePositive" | "wholeNonNegative" | "boolean" | "choice";
+/**
+ * Whether the deployment's replica targets wait for it to settle: Dynamo drops a decision while
+ * replicas are starting (its readiness gate); the improved mode counts them instead.
+ */
+export function dropsDecisionsWhileStarting(config: PlannerConfig): boolean {
+  return config.mode !== "improved" || !config.countStartingReplicas;
+}
+
+/** The fields that only `improved` mode reads. */
+export const IMPROVEMENT_FIELDS: readonly (keyof PlannerConfig)[] = [
+  "idleScaleDownAfterIntervals",
+  "holdOnMissingMetrics",
+  "missingMetricsFallbackAfter",
+  "missingMetricsFallbackPrefill",
+  "missingMetricsFallbackDecode",
+  "queueingAwarePrefill",
+  "arrivalVariability",
+  "serviceVariability",
+  "freezeCorrectionWhileStarting",
+  "correctionFactorCap",
+  "countStartingReplicas",
+  "scaleDownStabilizationS",
+  "consolidationUtilization",
+  "maxStepPerInterval",
+];
+
+type FieldKind =
+  | "positive"
+  | "nonNegative"
+  | "share"
+  | "wholePositive"
+  | "wholeNonNegative"
+  | "boolean"
+  | "choice";
 
 interface FieldSpec {
   readonly key: keyof PlannerConfig;
@@ -88,8 +179,38 @@ const FIELDS: readonly FieldSpec[] = [
     kind: "wholePositive",
     aliases: ["load-prediction-window-size", "load_prediction_window_size"],
   },
+  {
+    key: "loadPredictorLog1p",
+    kind: "boolean",
+    aliases: ["load-predictor-log1p", "load_predictor_log1p"],
+  },
+  { key: "kalmanR", kind: "positive", aliases: ["kalman-r", "kalman_r"] },
+  { key: "kalmanQLevel", kind: "nonNegative", aliases: ["kalman-q-level", "kalman_q_level"] },
+  { key: "kalmanQTrend", kind: "nonNegative", aliases: ["kalman-q-trend", "kalman_q_trend"] },
+  {
+    key: "kalmanMinPoints",
+    kind: "wholePositive",
+    aliases: ["kalman-min-points", "kalman_min_points"],
+  },
   { key: "noCorrection", kind: "boolean", aliases: ["no-correction", "no_correction"] },
+  { key: "idleScaleDownAfterIntervals", kind: "wholeNonNegative", aliases: [] },
+  { key: "holdOnMissingMetrics", kind: "boolean", aliases: [] },
+  { key: "missingMetricsFallbackAfter", kind: "wholeNonNegative", aliases: [] },
+  { key: "missingMetricsFallbackPrefill", kind: "wholeNonNegative", aliases: [] },
+  { key: "missingMetricsFallbackDecode", kind: "wholeNonNegative", aliases: [] },
+  { key: "queueingAwarePrefill", kind: "boolean", aliases: [] },
+  { key: "arrivalVariability", kind: "nonNegative", aliases: [] },
+  { key: "serviceVariability", kind: "nonNegative", aliases: [] },
+  { key: "freezeCorrectionWhileStarting", kind: "boolean", aliases: [] },
+  { key: "correctionFactorCap", kind: "nonNegative", aliases: [] },
+  { key: "countStartingReplicas", kind: "boolean", aliases: [] },
+  { key: "scaleDownStabilizationS", kind: "nonNegative", aliases: [] },
+  { key: "consolidationUtilization", kind: "share", aliases: [] },
+  { key: "maxStepPerInterval", kind: "wholeNonNegative", aliases: [] },
 ];
+
+/** Dynamo's flags whose unit changed: seconds in v0.4, milliseconds from v0.5 on. */
+const MILLISECOND_ALIASES_AFTER_V04 = new Set(["ttft", "itl"]);
 
 /**
  * Reads a planner configuration object (from a scenario file, a ConfigMap or the workbench),
@@ -116,7 +237,43 @@ export function parsePlannerConfig(raw: unknown, where: string): PlannerConfig {
     seen.set(spec.key, name);
     config[spec.key] = checkField(spec, value, `${where}.${name}`);
   }
-  return config as unknown as PlannerConfig;
+  const mode = config.mode as PlannerMode;
+
+  // Dynamo's --ttft and --itl were seconds in v0.4 and are milliseconds since.
+  for (const [key, name] of seen) {
+    if (mode !== "dynamo-0.4" && MILLISECOND_ALIASES_AFTER_V04.has(name)) {
+      config[key] = (config[key] as number) / 1000;
+    }
+  }
+
+  // The improvements belong to `improved` mode: setting one elsewhere is a mistake to report.
+  if (mode !== "improved") {
+    const misplaced = IMPROVEMENT_FIELDS.find((key) => seen.has(key));
+    if (misplaced !== undefined) {
+      throw new ConfigError(
+        `${where}.${misplaced} applies to mode "improved" only, but mode is "${mode}"`,
+      );
+    }
+  }
+  const parsed = config as unknown as PlannerConfig;
+  checkBudgetCoversMinimums(parsed, where);
+  return parsed;
+}
+
+/**
+ * In `improved` mode a configuration whose minimum replicas alone need more GPUs than the budget
+ * is refused at start: no decision could honour both. (Dynamo v0.4 lets the minimums win;
+ * later Dynamo returns 0 and 0 with a warning; those modes keep their behaviour.)
+ */
+export function checkBudgetCoversMinimums(config: PlannerConfig, where: string): void {
+  if (config.mode !== "improved") return;
+  const minimumsNeed =
+    config.minEndpoint * (config.prefillEngineNumGpu + config.decodeEngineNumGpu);
+  if (minimumsNeed > config.maxGpuBudget) {
+    throw new ConfigError(
+      `${where}: the minimum of ${config.minEndpoint} replica(s) per role needs ${minimumsNeed} GPUs (${config.prefillEngineNumGpu} per prefill engine, ${config.decodeEngineNumGpu} per decode engine), more than maxGpuBudget ${config.maxGpuBudget}`,
+    );
+  }
 }
 
 function checkField(spec: FieldSpec, value: unknown, where: string): unknown {
@@ -125,6 +282,12 @@ function checkField(spec: FieldSpec, value: unknown, where: string): unknown {
     case "positive":
       if (isNumber && value > 0) return value;
       throw new ConfigError(`${where} must be a number > 0, got ${describeValue(value)}`);
+    case "nonNegative":
+      if (isNumber && value >= 0) return value;
+      throw new ConfigError(`${where} must be a number ≥ 0, got ${describeValue(value)}`);
+    case "share":
+      if (isNumber && value > 0 && value <= 1) return value;
+      throw new ConfigError(`${where} must be a number > 0 and ≤ 1, got ${describeValue(value)}`);
     case "wholePositive":
       if (isNumber && Number.isInteger(value) && value > 0) return value;
       throw new ConfigError(`${where} must be a whole number ≥ 1, got ${describeValue(value)}`);

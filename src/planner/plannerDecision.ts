@@ -14,7 +14,44 @@ export type DecisionOutcome =
   /** The validity gate held the replicas (NaN metrics: no traffic in the window). */
   | "skipped"
   /** A step failed, as it does in Dynamo (e.g. no decode workers to divide by). */
-  | "failed";
+  | "failed"
+  /** The metrics could not be read and the fleet was held (improved mode). */
+  | "held";
+
+/** One rule that changed a replica count on its way to the target, and why. */
+export interface DecisionClamp {
+  readonly role: "prefill" | "decode";
+  /** The rule: "minimum", "budget", "stabilization", "consolidation", "max-step", "idle", … */
+  readonly rule: string;
+  readonly from: number;
+  readonly to: number;
+  readonly reason: string;
+}
+
+/** How the improved mode sized each role, term by term. */
+export interface ImprovedSizing {
+  /** Predicted arrivals, in requests per second. */
+  readonly arrivalsPerS: number;
+  /** One prompt's prefill time at the predicted ISL, after the correction, in seconds. */
+  readonly prefillServiceS: number;
+  /** Prefill engines needed to keep up with the arrivals at all. */
+  readonly prefillEnginesToKeepUp: number;
+  /** Mean TTFT the queueing model expects with the chosen prefill count, in seconds. */
+  readonly expectedTtftS: number;
+  /** Whether the TTFT target is reachable at all (one prompt alone meets it). */
+  readonly ttftTargetReachable: boolean;
+  /** ITL target after the decode correction, in seconds. */
+  readonly correctedItlS: number;
+  /** Largest decode batch that meets it at the predicted context. */
+  readonly decodeBatchSize: number;
+  /** Output tokens per second one decode engine delivers at that batch. */
+  readonly decodeTokensPerSPerEngine: number;
+  /** Output tokens per second to serve. */
+  readonly decodeTokensPerS: number;
+  /** Replicas before any clamp. */
+  readonly rawPrefill: number;
+  readonly rawDecode: number;
+}
 
 /** Correction factors and the profile's expectations they compare against. */
 export interface CorrectionFactors {
@@ -22,12 +59,12 @@ export interface CorrectionFactors {
   readonly prefill: number;
   /** Observed over expected ITL. */
   readonly decode: number;
-  /** TTFT the profile expects at the observed ISL, in seconds. */
-  readonly expectedTtftS: number;
-  /** ITL the profile expects at the observed concurrency and context, in seconds. */
-  readonly expectedItlS: number;
-  /** Requests in flight per decode engine by Little's law. */
-  readonly decodeConcurrency: number;
+  /** TTFT the model expected over the window, in seconds (null when it could not say). */
+  readonly expectedTtftS: number | null;
+  /** ITL the model expected at the observed concurrency and context, in s (or null). */
+  readonly expectedItlS: number | null;
+  /** Requests in flight per decode engine by Little's law (null without decode workers). */
+  readonly decodeConcurrency: number | null;
 }
 
 /** The load predicted for the next interval. */
@@ -48,7 +85,12 @@ export interface PlannerDecision {
   /** The factors in force for this decision (recomputed this interval unless it failed). */
   readonly correction: CorrectionFactors | null;
   readonly predicted: PredictedLoad | null;
+  /** Dynamo's replica terms (dynamo modes). */
   readonly replicas: ReplicaRequirements | null;
+  /** The improved mode's sizing terms. */
+  readonly sizing: ImprovedSizing | null;
+  /** Every rule that moved a count, in the order applied. */
+  readonly clamps: readonly DecisionClamp[];
   /** Replica counts to apply; null holds the fleet as it is. */
   readonly target: { readonly numPrefill: number; readonly numDecode: number } | null;
   readonly log: readonly PlannerLogLine[];

@@ -1,27 +1,41 @@
-import type { DecodeInterpolator } from "./decodeInterpolator.ts";
+import { fitBudgetByFloor } from "./gpuBudget.ts";
 import { createLoadPredictor, type LoadPredictor } from "./loadPredictor.ts";
 import type { IntervalObservation } from "./observation.ts";
 import type { PlannerConfig } from "./plannerConfig.ts";
 import type {
   CorrectionFactors,
+  DecisionClamp,
   PlannerDecision,
   PlannerLogLine,
   PredictedLoad,
 } from "./plannerDecision.ts";
-import type { PrefillInterpolator } from "./prefillInterpolator.ts";
+import { sizeImproved, guardScaleDown, type RoleHistory } from "./improvedRules.ts";
+import type { ProfileModel } from "./profileModel.ts";
+import { meanQueueWaitS } from "./prefillQueueing.ts";
 import { formatFixed as f } from "./pythonFormat.ts";
 import { computeReplicaRequirements, type ReplicaRequirements } from "./replicaRequirements.ts";
 
+type Role = "prefill" | "decode";
+
+/** What one step of the adjustment settles: at least how it ended. */
+type Settled = Partial<PlannerDecision> & Pick<PlannerDecision, "outcome">;
+
+/** What one adjustment step builds up before it becomes a decision. */
+interface Draft {
+  readonly log: PlannerLogLine[];
+  readonly clamps: DecisionClamp[];
+}
+
 /**
- * The SLA planner's adjustment step, as Dynamo v0.4 runs it every interval: record the
- * observation, skip on NaN metrics, update the correction factors, predict the next interval's
- * load and size both roles. It holds the predictors and correction factors between intervals
- * and nothing else: no clock, no I/O. The caller applies the returned target.
+ * The SLA planner's adjustment step, run every interval on what the frontend's metrics showed:
+ * feed the load predictors, update the correction factors, predict the next interval's load and
+ * size both roles. `dynamo-0.4` and `dynamo-current` reproduce Dynamo's rules; `improved` adds
+ * the fixes in improvedRules.ts. It holds the predictors, the factors and a little history
+ * between intervals and nothing else: no clock, no I/O. The caller applies the returned target.
  */
 export class SlaPlanner {
   private readonly config: PlannerConfig;
-  private readonly prefill: PrefillInterpolator;
-  private readonly decode: DecodeInterpolator;
+  private readonly model: ProfileModel;
   private readonly numReqPredictor: LoadPredictor;
   private readonly islPredictor: LoadPredictor;
   private readonly oslPredictor: LoadPredictor;
@@ -29,98 +43,123 @@ export class SlaPlanner {
   private decodeCorrection = 1;
   private lastCorrection: CorrectionFactors | null = null;
   private intervalIndex = 0;
+  private idleIntervals = 0;
+  private missingIntervals = 0;
+  private readonly history: Record<Role, RoleHistory> = {
+    prefill: { lastChangeAtS: -Infinity, recommendations: [] },
+    decode: { lastChangeAtS: -Infinity, recommendations: [] },
+  };
 
-  constructor(config: PlannerConfig, prefill: PrefillInterpolator, decode: DecodeInterpolator) {
+  constructor(config: PlannerConfig, model: ProfileModel) {
     this.config = config;
-    this.prefill = prefill;
-    this.decode = decode;
-    this.numReqPredictor = createLoadPredictor(config.loadPredictor);
-    this.islPredictor = createLoadPredictor(config.loadPredictor);
-    this.oslPredictor = createLoadPredictor(config.loadPredictor);
+    this.model = model;
+    const options = {
+      windowSize: config.loadPredictionWindowSize,
+      log1p: config.loadPredictorLog1p,
+      intervalS: config.adjustmentIntervalS,
+      kalmanR: config.kalmanR,
+      kalmanQLevel: config.kalmanQLevel,
+      kalmanQTrend: config.kalmanQTrend,
+      kalmanMinPoints: config.kalmanMinPoints,
+    };
+    this.numReqPredictor = createLoadPredictor(config.loadPredictor, options);
+    this.islPredictor = createLoadPredictor(config.loadPredictor, options);
+    this.oslPredictor = createLoadPredictor(config.loadPredictor, options);
+  }
+
+  /** Feeds recorded intervals to the predictors before the first decision (a warm-up). */
+  warmUp(intervals: readonly { numReq: number; islTokens: number; oslTokens: number }[]): void {
+    for (const interval of intervals) this.feedPredictors(interval);
   }
 
   /** Runs one adjustment interval on what was observed over its window. */
   adjust(observed: IntervalObservation): PlannerDecision {
-    const log: PlannerLogLine[] = [];
-    const info = (message: string) => log.push({ level: "info", message });
-    const base = { intervalIndex: this.intervalIndex++, observed, log };
-    const end = (
-      outcome: PlannerDecision["outcome"],
-      reason: string | null,
-      rest: Partial<PlannerDecision> = {},
-    ): PlannerDecision => ({
-      ...base,
-      outcome,
-      reason,
+    const index = this.intervalIndex++;
+    const atS = observed.atS ?? (index + 1) * this.config.adjustmentIntervalS;
+    const draft: Draft = { log: [], clamps: [] };
+    const decision =
+      this.config.mode === "improved"
+        ? this.adjustImproved(observed, atS, draft)
+        : this.adjustLikeDynamo(observed, draft);
+    return {
+      intervalIndex: index,
+      observed,
       correction: this.lastCorrection,
       predicted: null,
       replicas: null,
+      sizing: null,
       target: null,
-      ...rest,
-    });
+      reason: null,
+      clamps: draft.clamps,
+      log: draft.log,
+      ...decision,
+    };
+  }
 
-    // 1. Observe: log the window and feed the predictors (NaN is recorded as 0).
-    info("New adjustment interval started!");
-    log.push({
-      level: "debug",
-      message: `Number of prefill workers: ${observed.numPrefillWorkers}, number of decode workers: ${observed.numDecodeWorkers}`,
-    });
+  // ---- Dynamo's rules ---------------------------------------------------------------------
+
+  /** Dynamo's loop: v0.4 exactly, or with the later rules of `dynamo-current`. */
+  private adjustLikeDynamo(observedIn: IntervalObservation, draft: Draft): Settled {
+    const current = this.config.mode === "dynamo-current";
+    const info = (message: string) => draft.log.push({ level: "info", message });
+
+    // 1. Observe. Dynamo turns an empty answer or a failed query into 0, not NaN.
     info(
-      `Observed num_req: ${f(observed.numReq, 2)} isl: ${f(observed.islTokens, 2)} osl: ${f(observed.oslTokens, 2)}`,
+      current ? "New throughput adjustment interval started!" : "New adjustment interval started!",
     );
-    info(`Observed ttft: ${f(observed.ttftS, 3)}s itl: ${f(observed.itlS, 3)}s`);
-    this.numReqPredictor.addDataPoint(observed.numReq);
-    this.islPredictor.addDataPoint(observed.islTokens);
-    this.oslPredictor.addDataPoint(observed.oslTokens);
+    const observed = withMissingAsZero(observedIn, draft);
+    this.logObserved(observed, draft, current ? "ms" : "s");
+    this.feedPredictors(observed);
 
-    // 2. Validity gate: no traffic in the window leaves NaN averages, and nothing changes.
+    // 2. Validity gate: NaN averages mean no traffic in the window; nothing changes.
     const { ttftS, itlS, islTokens, oslTokens } = observed;
     if ([ttftS, itlS, islTokens, oslTokens].some(Number.isNaN)) {
       const reason = "Metrics contain None or NaN values (no active requests), skipping adjustment";
       info(reason);
-      return end("skipped", reason);
+      return { outcome: "skipped", reason };
     }
 
     // 3. Correction factors from the last interval.
-    info(
-      `Number of prefill workers: ${observed.numPrefillWorkers}, number of decode workers: ${observed.numDecodeWorkers}`,
-    );
+    info(workerCounts(observed));
     if (!this.config.noCorrection) {
-      const failure = this.updateCorrection(observed, log);
-      if (failure !== null) return end("failed", failure);
+      const failure = this.updateCorrectionLikeDynamo(observed, draft, current);
+      if (failure !== null) return { outcome: "failed", reason: failure };
     }
 
-    // 4. Predict the next interval's load.
-    const predicted: PredictedLoad = {
-      numReq: this.numReqPredictor.predictNext(),
-      islTokens: this.islPredictor.predictNext(),
-      oslTokens: this.oslPredictor.predictNext(),
-    };
-    info(
-      `Predicted load: num_req=${f(predicted.numReq, 2)}, isl=${f(predicted.islTokens, 2)}, osl=${f(predicted.oslTokens, 2)}`,
-    );
-
-    // 5. Size both roles.
-    const replicas = this.computeReplicas(predicted, log);
+    // 4. Predict, then size with Dynamo's formulas.
+    const predicted = this.predict(draft);
+    const replicas = this.computeDynamoReplicas(predicted, draft, current);
     if (replicas === null) {
       const reason = "Failed to compute number of replicas: the load or capacity is not finite";
-      return end("failed", reason, { predicted });
+      return { outcome: "failed", reason, predicted };
     }
     const target = { numPrefill: replicas.numPrefill, numDecode: replicas.numDecode };
-    return end("scaled", null, { predicted, replicas, target });
+    return { outcome: "scaled", predicted, replicas, target };
   }
 
   /**
    * Recomputes both factors; returns the failure message when Dynamo's step would raise. The
    * prefill factor is stored before the decode one is attempted, exactly as in Dynamo, so a
-   * failure on decode still leaves the new prefill factor in place.
+   * failure on decode still leaves the new prefill factor in place. Later Dynamo skips the
+   * decode update when there are no decode workers instead of failing.
    */
-  private updateCorrection(observed: IntervalObservation, log: PlannerLogLine[]): string | null {
-    const expectedTtftS = this.prefill.ttftS(observed.islTokens);
+  private updateCorrectionLikeDynamo(
+    observed: IntervalObservation,
+    draft: Draft,
+    current: boolean,
+  ): string | null {
+    const expectedTtftS = this.model.prefill.ttftS(observed.islTokens);
     this.prefillCorrection = observed.ttftS / expectedTtftS;
     if (observed.numDecodeWorkers === 0) {
+      if (current) {
+        draft.log.push({
+          level: "warning",
+          message: "No decode workers; skipping the decode correction factor update",
+        });
+        return null;
+      }
       const message = "Failed to correct prediction factors: float division by zero";
-      log.push({ level: "error", message });
+      draft.log.push({ level: "error", message });
       return message;
     }
     const decodeConcurrency =
@@ -130,10 +169,10 @@ export class SlaPlanner {
     if (Number.isNaN(decodeConcurrency)) {
       // Dynamo rounds the NaN to a grid index, and NumPy refuses to make an integer of it.
       const message = "Failed to correct prediction factors: cannot convert float NaN to integer";
-      log.push({ level: "error", message });
+      draft.log.push({ level: "error", message });
       return message;
     }
-    const expectedItlS = this.decode.itlS(decodeConcurrency, contextTokens);
+    const expectedItlS = this.model.decode.itlS(decodeConcurrency, contextTokens);
     this.decodeCorrection = observed.itlS / expectedItlS;
     this.lastCorrection = {
       prefill: this.prefillCorrection,
@@ -142,25 +181,27 @@ export class SlaPlanner {
       expectedItlS,
       decodeConcurrency,
     };
-    log.push({
+    draft.log.push({
       level: "info",
       message: `Correction factors: TTFT: ${f(this.prefillCorrection, 3)}, ITL: ${f(this.decodeCorrection, 3)}`,
     });
     return null;
   }
 
-  private computeReplicas(
+  private computeDynamoReplicas(
     predicted: PredictedLoad,
-    log: PlannerLogLine[],
+    draft: Draft,
+    current: boolean,
   ): ReplicaRequirements | null {
     const c = this.config;
+    const log = draft.log;
     if (this.decodeCorrection <= 0) {
       log.push({
         level: "warning",
-        message: `d_correction_factor is ${this.decodeCorrection}, using default value of 1.0`,
+        message: `d_correction_factor is ${f(this.decodeCorrection, 3)}, using default value of 1.0`,
       });
     }
-    const replicas = computeReplicaRequirements(
+    const v04 = computeReplicaRequirements(
       {
         ...predicted,
         intervalS: c.adjustmentIntervalS,
@@ -172,38 +213,469 @@ export class SlaPlanner {
         prefillEngineNumGpu: c.prefillEngineNumGpu,
         decodeEngineNumGpu: c.decodeEngineNumGpu,
       },
-      this.prefill,
-      this.decode,
+      this.model.prefill,
+      this.model.decode,
     );
-    if (!Number.isFinite(replicas.rawPrefill) || !Number.isFinite(replicas.rawDecode)) {
+    if (!Number.isFinite(v04.rawPrefill) || !Number.isFinite(v04.rawDecode)) {
       log.push({
         level: "error",
         message: "Failed to compute number of replicas: cannot convert float to integer",
       });
       return null;
     }
-    log.push({
-      level: "info",
-      message: `Predicted number of engine replicas: prefill=${replicas.flooredPrefill}, decode=${replicas.flooredDecode}`,
-    });
-    if (replicas.budgetApplied) {
+    const replicas = current ? this.refitLikeCurrentDynamo(v04, draft) : v04;
+    if (!current) {
+      log.push({
+        level: "info",
+        message: `Predicted number of engine replicas: prefill=${replicas.flooredPrefill}, decode=${replicas.flooredDecode}`,
+      });
+    }
+    if (replicas.budgetApplied && replicas.numPrefill + replicas.numDecode > 0) {
       log.push({
         level: "warning",
         message: `Total number of GPUs required (${replicas.gpusRequired}) exceeds the max GPU budget (${c.maxGpuBudget}), scaling down to ${replicas.numPrefill} prefill and ${replicas.numDecode} decode replicas`,
       });
     }
-    if (replicas.overBudget !== null) {
-      const cause = {
-        "minimum-endpoints": `the minimum of ${c.minEndpoint} replica(s) per role needs ${c.minEndpoint * (c.prefillEngineNumGpu + c.decodeEngineNumGpu)} GPUs`,
-        "decode-minimum": `Dynamo v0.4 shrinks prefill without keeping room for the decode minimum of ${c.minEndpoint}`,
-        rounding:
-          "Dynamo v0.4 rounds each role's share of the budget to whole engines, half to even",
-      }[replicas.overBudget];
-      log.push({
-        level: "warning",
-        message: `${replicas.numPrefill} prefill and ${replicas.numDecode} decode replicas use ${replicas.gpusAllocated} GPUs, over the max GPU budget (${c.maxGpuBudget}): ${cause}`,
-      });
-    }
+    this.warnOverBudget(replicas, draft);
     return replicas;
   }
+
+  /**
+   * Later Dynamo's sizing on top of v0.4's terms: its calculation log lines, decode at the
+   * minimum when no operating point has throughput, and the floor-based budget.
+   */
+  private refitLikeCurrentDynamo(v04: ReplicaRequirements, draft: Draft): ReplicaRequirements {
+    const c = this.config;
+    const log = draft.log;
+    const prefillCapacity = v04.prefillTokensPerSPerGpu * c.prefillEngineNumGpu;
+    const decodeCapacity = v04.decodeTokensPerSPerGpu * c.decodeEngineNumGpu;
+    log.push({
+      level: "info",
+      message: `Prefill calculation: ${f(v04.prefillTokensPerS, 2)}(p_thpt) / ${f(prefillCapacity, 2)}(p_engine_cap) = ${v04.rawPrefill}(num_p)`,
+    });
+    log.push({
+      level: "info",
+      message: `Decode calculation: ${f(v04.decodeTokensPerS, 2)}(d_thpt) / ${f(decodeCapacity, 2)}(d_engine_cap) = ${v04.rawDecode}(num_d)`,
+    });
+    const rawDecode = v04.decodeTokensPerSPerGpu > 0 ? v04.rawDecode : c.minEndpoint;
+    const flooredPrefill = Math.max(v04.rawPrefill, c.minEndpoint);
+    const flooredDecode = Math.max(rawDecode, c.minEndpoint);
+    const fitted = fitBudgetByFloor(flooredPrefill, flooredDecode, c);
+    if (fitted.belowMinimums) {
+      const need = c.minEndpoint * (c.prefillEngineNumGpu + c.decodeEngineNumGpu);
+      log.push({
+        level: "warning",
+        message: `Max GPU budget (${c.maxGpuBudget}) is below the ${need} GPUs the minimum endpoints need; scaling to 0 prefill and 0 decode replicas`,
+      });
+    }
+    const gpusAllocated =
+      fitted.numPrefill * c.prefillEngineNumGpu + fitted.numDecode * c.decodeEngineNumGpu;
+    return {
+      ...v04,
+      rawDecode,
+      flooredPrefill,
+      flooredDecode,
+      gpusRequired: flooredPrefill * c.prefillEngineNumGpu + flooredDecode * c.decodeEngineNumGpu,
+      numPrefill: fitted.numPrefill,
+      numDecode: fitted.numDecode,
+      budgetApplied: fitted.applied,
+      gpusAllocated,
+      overBudget: null,
+    };
+  }
+
+  private warnOverBudget(replicas: ReplicaRequirements, draft: Draft): void {
+    if (replicas.overBudget === null) return;
+    const c = this.config;
+    const cause = {
+      "minimum-endpoints": `the minimum of ${c.minEndpoint} replica(s) per role needs ${c.minEndpoint * (c.prefillEngineNumGpu + c.decodeEngineNumGpu)} GPUs`,
+      "decode-minimum": `Dynamo v0.4 shrinks prefill without keeping room for the decode minimum of ${c.minEndpoint}`,
+      rounding: "Dynamo v0.4 rounds each role's share of the budget to whole engines, half to even",
+    }[replicas.overBudget];
+    draft.log.push({
+      level: "warning",
+      message: `${replicas.numPrefill} prefill and ${replicas.numDecode} decode replicas use ${replicas.gpusAllocated} GPUs, over the max GPU budget (${c.maxGpuBudget}): ${cause}`,
+    });
+  }
+
+  // ---- The improved rules -----------------------------------------------------------------
+
+  private adjustImproved(observed: IntervalObservation, atS: number, draft: Draft): Settled {
+    const c = this.config;
+    const info = (message: string) => draft.log.push({ level: "info", message });
+    const ordered = this.orderedReplicas(observed);
+
+    // 1. Missing metrics are not zero load: hold, or after enough failures, fall back.
+    info("New adjustment interval started!");
+    const availability = observed.metrics ?? "ok";
+    if (availability !== "ok" && c.holdOnMissingMetrics) {
+      return this.holdForMissingMetrics(availability, ordered, draft);
+    }
+    this.missingIntervals = 0;
+    const figures = availability === "ok" ? observed : withMissingAsZero(observed, draft);
+    this.logObserved(figures, draft, "s");
+    this.feedPredictors(figures);
+
+    // 2. No traffic: hold for a while, then go to the minimum.
+    const { ttftS, itlS, islTokens, oslTokens } = figures;
+    if ([ttftS, itlS, islTokens, oslTokens].some(Number.isNaN)) {
+      return this.handleIdle(figures, ordered, atS, draft);
+    }
+    this.idleIntervals = 0;
+
+    // 3. Correction factors, frozen while replicas of a role are starting; and the backlog.
+    info(workerCounts(figures));
+    if (!c.noCorrection) this.updateCorrectionImproved(figures, draft);
+    const backlog = c.queueingAwarePrefill ? this.estimateBacklog(figures, draft) : 0;
+
+    // 4. Predict, size with queueing and the batch model, then guard and fit the budget.
+    const predicted = this.predict(draft);
+    const corrections = this.correctionsInForce();
+    const sizing = sizeImproved(predicted, corrections, c, this.model, backlog);
+    let numPrefill = Math.max(sizing.rawPrefill, c.minEndpoint);
+    let numDecode = Math.max(sizing.rawDecode, c.minEndpoint);
+    this.noteClamp(draft, "prefill", "minimum", sizing.rawPrefill, numPrefill, "minimum endpoints");
+    this.noteClamp(draft, "decode", "minimum", sizing.rawDecode, numDecode, "minimum endpoints");
+    numPrefill = this.guard("prefill", numPrefill, ordered.prefill, atS, sizing, draft);
+    numDecode = this.guard("decode", numDecode, ordered.decode, atS, sizing, draft);
+    const fitted = fitBudgetByFloor(numPrefill, numDecode, c);
+    this.noteClamp(draft, "prefill", "budget", numPrefill, fitted.numPrefill, budgetReason(c));
+    this.noteClamp(draft, "decode", "budget", numDecode, fitted.numDecode, budgetReason(c));
+    const target = { numPrefill: fitted.numPrefill, numDecode: fitted.numDecode };
+    info(
+      `Predicted number of engine replicas: prefill=${target.numPrefill}, decode=${target.numDecode} (expected TTFT ${f(sizing.expectedTtftS, 3)}s, decode batch ${sizing.decodeBatchSize} at ITL ${f(sizing.correctedItlS, 4)}s)`,
+    );
+    for (const clamp of draft.clamps) {
+      info(`${clamp.role}: ${clamp.rule} ${clamp.from} -> ${clamp.to}: ${clamp.reason}`);
+    }
+    this.recordChange(ordered, target, atS);
+    return { outcome: "scaled", predicted, sizing, target };
+  }
+
+  /** Replicas the deployment has asked for: serving ones, plus starting ones when counted. */
+  private orderedReplicas(observed: IntervalObservation): Record<Role, number> {
+    const counting = this.config.countStartingReplicas;
+    return {
+      prefill: observed.numPrefillWorkers + (counting ? (observed.numPrefillStarting ?? 0) : 0),
+      decode: observed.numDecodeWorkers + (counting ? (observed.numDecodeStarting ?? 0) : 0),
+    };
+  }
+
+  private holdForMissingMetrics(
+    availability: string,
+    ordered: Record<Role, number>,
+    draft: Draft,
+  ): Settled {
+    const c = this.config;
+    this.missingIntervals += 1;
+    const after = c.missingMetricsFallbackAfter;
+    if (after > 0 && this.missingIntervals >= after) {
+      const fitted = fitBudgetByFloor(
+        Math.max(c.missingMetricsFallbackPrefill, c.minEndpoint),
+        Math.max(c.missingMetricsFallbackDecode, c.minEndpoint),
+        c,
+      );
+      const target = { numPrefill: fitted.numPrefill, numDecode: fitted.numDecode };
+      const reason = `metrics ${availability} for ${this.missingIntervals} intervals in a row: applying the fallback of ${target.numPrefill} prefill and ${target.numDecode} decode replicas`;
+      draft.log.push({ level: "warning", message: reason });
+      return { outcome: "held", reason, target };
+    }
+    const reason = `metrics ${availability} (${this.missingIntervals} interval(s) in a row): not zero load, holding ${ordered.prefill} prefill and ${ordered.decode} decode replicas`;
+    draft.log.push({ level: "warning", message: reason });
+    return { outcome: "held", reason };
+  }
+
+  private handleIdle(
+    observed: IntervalObservation,
+    ordered: Record<Role, number>,
+    atS: number,
+    draft: Draft,
+  ): Settled {
+    const c = this.config;
+    const idle = !(observed.numReq > 0);
+    this.idleIntervals = idle ? this.idleIntervals + 1 : 0;
+    const threshold = c.idleScaleDownAfterIntervals;
+    if (idle && threshold > 0 && this.idleIntervals >= threshold) {
+      const target = { numPrefill: c.minEndpoint, numDecode: c.minEndpoint };
+      const reason = `no traffic for ${this.idleIntervals} interval(s): scaling to the minimum of ${c.minEndpoint} per role`;
+      draft.log.push({ level: "info", message: reason });
+      this.noteClamp(draft, "prefill", "idle", ordered.prefill, target.numPrefill, reason);
+      this.noteClamp(draft, "decode", "idle", ordered.decode, target.numDecode, reason);
+      this.recordChange(ordered, target, atS);
+      return { outcome: "scaled", reason, target };
+    }
+    const counting = idle && threshold > 0 ? ` (idle ${this.idleIntervals} of ${threshold})` : "";
+    const reason = `No requests completed in the window, skipping adjustment${counting}`;
+    draft.log.push({ level: "info", message: reason });
+    return { outcome: "skipped", reason };
+  }
+
+  /**
+   * The improved factors: observed over what the model expects at the observed load, with
+   * queueing for prefill (so a factor above 1 means slower than modelled and adds capacity);
+   * kept, with a warning, when the expectation is not a positive number or a role has no
+   * serving replica; frozen while a role's replicas start; capped when a cap is set.
+   */
+  private updateCorrectionImproved(observed: IntervalObservation, draft: Draft): void {
+    const c = this.config;
+    const warn = (message: string) => draft.log.push({ level: "warning", message });
+    const expected = expectedLatencies(observed, c, this.model, this.prefillCorrection);
+    const update = (role: Role, ratio: number, starting: number, previous: number): number => {
+      if (c.freezeCorrectionWhileStarting && starting > 0) {
+        draft.log.push({
+          level: "info",
+          message: `${starting} ${role} replica(s) starting: keeping the ${role} correction factor at ${f(previous, 3)}`,
+        });
+        return previous;
+      }
+      if (!Number.isFinite(ratio) || ratio <= 0) {
+        warn(
+          `${role} correction factor not updated (expected latency unusable); keeping ${f(previous, 3)}`,
+        );
+        return previous;
+      }
+      if (c.correctionFactorCap > 0 && ratio > c.correctionFactorCap) {
+        warn(`${role} correction factor ${f(ratio, 3)} capped at ${f(c.correctionFactorCap, 3)}`);
+        return c.correctionFactorCap;
+      }
+      return ratio;
+    };
+    if (expected.saturated) {
+      // A saturated prefill's TTFT measures its backlog, not its speed: the backlog is sized
+      // separately (see estimateBacklog), and the factor keeps its last value.
+      draft.log.push({
+        level: "info",
+        message: `prefill ran at 90 % of capacity or more: keeping the prefill correction factor at ${f(this.prefillCorrection, 3)}`,
+      });
+    } else {
+      this.prefillCorrection = update(
+        "prefill",
+        observed.ttftS / expected.ttftS,
+        observed.numPrefillStarting ?? 0,
+        this.prefillCorrection,
+      );
+    }
+    this.decodeCorrection = update(
+      "decode",
+      observed.itlS / expected.itlS,
+      observed.numDecodeStarting ?? 0,
+      this.decodeCorrection,
+    );
+    const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
+    this.lastCorrection = {
+      prefill: this.prefillCorrection,
+      decode: this.decodeCorrection,
+      expectedTtftS: finiteOrNull(expected.ttftS),
+      expectedItlS: finiteOrNull(expected.itlS),
+      decodeConcurrency: finiteOrNull(expected.decodeConcurrency),
+    };
+    draft.log.push({
+      level: "info",
+      message: `Correction factors: TTFT: ${f(this.prefillCorrection, 3)}, ITL: ${f(this.decodeCorrection, 3)}`,
+    });
+  }
+
+  /**
+   * Requests waiting beyond what the queue model expects, from the excess of the observed TTFT:
+   * an excess wait W behind P prefill engines that each take s per prompt means about W·P/s
+   * prompts queued. Dynamo counts a request when it ends, so under overload the observed count
+   * is what the fleet served, not what arrived; the backlog is the demand it did not see.
+   */
+  private estimateBacklog(observed: IntervalObservation, draft: Draft): number {
+    const c = this.config;
+    const expected = expectedLatencies(observed, c, this.model, this.prefillCorrection);
+    const serviceS = expected.serviceS * (c.noCorrection ? 1 : this.prefillCorrection);
+    const excessS = observed.ttftS - expected.ttftS - Math.max(0, c.ttftTargetS - expected.ttftS);
+    const servers = Math.max(1, observed.numPrefillWorkers);
+    if (!(excessS > 0) || !(serviceS > 0)) return 0;
+    const backlog = (excessS * servers) / serviceS;
+    draft.log.push({
+      level: "info",
+      message: `TTFT ${f(observed.ttftS, 3)}s exceeds what the model expects (${f(expected.ttftS, 3)}s): about ${f(backlog, 0)} requests queued; sizing to drain them within one interval`,
+    });
+    return backlog;
+  }
+
+  private correctionsInForce(): { prefill: number; decode: number } {
+    if (this.config.noCorrection) return { prefill: 1, decode: 1 };
+    return { prefill: this.prefillCorrection, decode: this.decodeCorrection };
+  }
+
+  /** Scale-down stabilization, the consolidation check and the step limit for one role. */
+  private guard(
+    role: Role,
+    proposed: number,
+    current: number,
+    atS: number,
+    sizing: ReturnType<typeof sizeImproved>,
+    draft: Draft,
+  ): number {
+    const guarded = guardScaleDown(
+      role,
+      proposed,
+      current,
+      atS,
+      this.history[role],
+      sizing,
+      this.config,
+    );
+    for (const clamp of guarded.clamps)
+      this.noteClamp(draft, role, clamp.rule, clamp.from, clamp.to, clamp.reason);
+    return guarded.replicas;
+  }
+
+  private recordChange(
+    ordered: Record<Role, number>,
+    target: { numPrefill: number; numDecode: number },
+    atS: number,
+  ): void {
+    if (target.numPrefill !== ordered.prefill) this.history.prefill.lastChangeAtS = atS;
+    if (target.numDecode !== ordered.decode) this.history.decode.lastChangeAtS = atS;
+  }
+
+  private noteClamp(
+    draft: Draft,
+    role: Role,
+    rule: string,
+    from: number,
+    to: number,
+    reason: string,
+  ): void {
+    if (from !== to) draft.clamps.push({ role, rule, from, to, reason });
+  }
+
+  // ---- Shared steps -----------------------------------------------------------------------
+
+  /**
+   * Records the interval's load. Non-finite figures become 0, as in Dynamo; the improved mode
+   * records a missing ISL or OSL (no request completed) as nothing rather than as 0, since an
+   * empty window says nothing about request lengths.
+   */
+  private feedPredictors(figures: { numReq: number; islTokens: number; oslTokens: number }): void {
+    this.numReqPredictor.addDataPoint(figures.numReq);
+    const skipMissingLengths = this.config.mode === "improved";
+    if (!skipMissingLengths || Number.isFinite(figures.islTokens)) {
+      this.islPredictor.addDataPoint(figures.islTokens);
+    }
+    if (!skipMissingLengths || Number.isFinite(figures.oslTokens)) {
+      this.oslPredictor.addDataPoint(figures.oslTokens);
+    }
+  }
+
+  private predict(draft: Draft): PredictedLoad {
+    const predicted = {
+      numReq: this.numReqPredictor.predictNext(),
+      islTokens: this.islPredictor.predictNext(),
+      oslTokens: this.oslPredictor.predictNext(),
+    };
+    for (const predictor of [this.numReqPredictor, this.islPredictor, this.oslPredictor]) {
+      for (const message of predictor.takeWarnings()) draft.log.push({ level: "warning", message });
+    }
+    draft.log.push({
+      level: "info",
+      message: `Predicted load: num_req=${f(predicted.numReq, 2)}, isl=${f(predicted.islTokens, 2)}, osl=${f(predicted.oslTokens, 2)}`,
+    });
+    return predicted;
+  }
+
+  /** Dynamo's observation lines; later Dynamo prints latencies in milliseconds. */
+  private logObserved(observed: IntervalObservation, draft: Draft, unit: "s" | "ms"): void {
+    const log = draft.log;
+    const improved = this.config.mode === "improved";
+    // Python prints a NaN as "nan"; the improved mode says what it means instead.
+    const show = (x: number, digits: number, suffix: string) =>
+      improved && Number.isNaN(x) ? "n/a" : `${f(unit === "ms" ? x * 1000 : x, digits)}${suffix}`;
+    log.push({ level: "debug", message: workerCounts(observed) });
+    log.push({
+      level: "info",
+      message: `Observed num_req: ${show(observed.numReq, 2, "")} isl: ${show(observed.islTokens, 2, "")} osl: ${show(observed.oslTokens, 2, "")}`,
+    });
+    const digits = unit === "ms" ? 2 : 3;
+    log.push({
+      level: "info",
+      message: `Observed ttft: ${show(observed.ttftS, digits, unit)} itl: ${show(observed.itlS, digits, unit)}`,
+    });
+  }
+}
+
+function workerCounts(observed: IntervalObservation): string {
+  return `Number of prefill workers: ${observed.numPrefillWorkers}, number of decode workers: ${observed.numDecodeWorkers}`;
+}
+
+/** Dynamo reads an empty answer or a failed query as 0 for every figure. */
+function withMissingAsZero(observed: IntervalObservation, draft: Draft): IntervalObservation {
+  const availability = observed.metrics ?? "ok";
+  if (availability === "ok") return observed;
+  draft.log.push({
+    level: "warning",
+    message: `Prometheus query ${availability}: reading every figure as 0`,
+  });
+  return {
+    ...observed,
+    numReq: 0,
+    islTokens: 0,
+    oslTokens: 0,
+    ttftS: 0,
+    itlS: 0,
+    requestDurationS: 0,
+  };
+}
+
+function budgetReason(config: PlannerConfig): string {
+  return `max GPU budget of ${config.maxGpuBudget}`;
+}
+
+/** What the improved model expects TTFT and ITL to have been over the observed window. */
+function expectedLatencies(
+  observed: IntervalObservation,
+  config: PlannerConfig,
+  model: ProfileModel,
+  prefillCorrection: number,
+): ExpectedLatencies {
+  const arrivalsPerS = observed.numReq / config.adjustmentIntervalS;
+  const serviceS = model.prefill.ttftS(observed.islTokens);
+  const servers = observed.numPrefillWorkers;
+  const saturated = arrivalsPerS * serviceS * prefillCorrection >= 0.9 * servers;
+  const queueS =
+    config.queueingAwarePrefill && servers > 0 && !saturated
+      ? meanQueueWaitS(
+          servers,
+          arrivalsPerS,
+          serviceS * prefillCorrection,
+          config.arrivalVariability,
+          config.serviceVariability,
+        ) / prefillCorrection
+      : 0;
+  // The first token leaves with the first decode iteration, so TTFT includes one ITL.
+  const firstStepS = Number.isFinite(observed.itlS) ? observed.itlS : 0;
+  const decodeConcurrency =
+    observed.numDecodeWorkers > 0
+      ? ((observed.numReq / observed.numDecodeWorkers) * observed.requestDurationS) /
+        config.adjustmentIntervalS
+      : Number.NaN;
+  const contextTokens = observed.islTokens + observed.oslTokens / 2;
+  const itlS = Number.isFinite(decodeConcurrency)
+    ? model.decodeSteps.stepTimeS(Math.max(1, decodeConcurrency), contextTokens)
+    : Number.NaN;
+  return {
+    ttftS: serviceS + queueS + firstStepS,
+    itlS,
+    decodeConcurrency,
+    serviceS,
+    firstStepS,
+    saturated,
+  };
+}
+
+interface ExpectedLatencies {
+  /** Mean TTFT the model expects (prefill service, queueing, one decode iteration), in s. */
+  readonly ttftS: number;
+  /** ITL the batch model expects at the Little's-law concurrency, in s. */
+  readonly itlS: number;
+  readonly decodeConcurrency: number;
+  /** One prompt's prefill time at the observed ISL, uncorrected, in s. */
+  readonly serviceS: number;
+  readonly firstStepS: number;
+  /** Prefill ran at 90 % of its capacity or more: the queue formula no longer holds. */
+  readonly saturated: boolean;
 }

@@ -94,6 +94,8 @@ describe("slaplan plan replay", () => {
       "plan",
       "replay",
       file,
+      "--mode",
+      "dynamo-0.4",
       "--adjustment-interval",
       "60",
       "--itl",

@@ -44,6 +44,10 @@ describe("runSimulation's adjustment intervals", () => {
       requestDurationS: expect.closeTo(0.13, 12),
       numPrefillWorkers: 1,
       numDecodeWorkers: 1,
+      numPrefillStarting: 0,
+      numDecodeStarting: 0,
+      metrics: "ok",
+      atS: 10,
     });
     expect(first.latencies).toMatchObject({
       completed: 1,

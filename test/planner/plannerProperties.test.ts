@@ -1,6 +1,9 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
+  buildProfileModel,
+  PLANNER_MODES,
+  type ProfileModel,
   computeReplicaRequirements,
   DecodeInterpolator,
   DEFAULT_PLANNER_CONFIG,
@@ -10,14 +13,16 @@ import {
 import { readProfileDir } from "../../src/profile/readProfileDir.ts";
 import { observationArb, replicaInputsArb } from "../arbitraries/plannerArbitraries.ts";
 
+const modeArb = fc.constantFrom(...PLANNER_MODES);
 const GATE_MESSAGE = "Metrics contain None or NaN values";
+let model: ProfileModel;
 let prefill: PrefillInterpolator;
 let decode: DecodeInterpolator;
 
 beforeAll(async () => {
-  const profile = await readProfileDir("profiles/h200-llama3.1-8b-fp8");
-  prefill = new PrefillInterpolator(profile.prefill);
-  decode = new DecodeInterpolator(profile.decode);
+  model = buildProfileModel(await readProfileDir("profiles/h200-llama3.1-8b-fp8"));
+  prefill = model.prefill;
+  decode = model.decode;
 });
 
 describe("replica requirements, for any finite load", () => {
@@ -86,31 +91,34 @@ describe("replica requirements, for any finite load", () => {
 describe("SlaPlanner.adjust, for any sequence of observations", () => {
   it("never puts NaN or Infinity in a target, a log line or the JSON of a decision", () => {
     fc.assert(
-      fc.property(fc.array(observationArb, { minLength: 1, maxLength: 8 }), (observations) => {
-        const planner = new SlaPlanner(
-          { ...DEFAULT_PLANNER_CONFIG, adjustmentIntervalS: 60 },
-          prefill,
-          decode,
-        );
-        for (const observed of observations) {
-          const decision = planner.adjust(observed);
-          if (decision.target !== null) {
-            expect(Number.isInteger(decision.target.numPrefill)).toBe(true);
-            expect(Number.isInteger(decision.target.numDecode)).toBe(true);
-            expect(decision.target.numPrefill).toBeGreaterThanOrEqual(1);
-            expect(decision.target.numDecode).toBeGreaterThanOrEqual(1);
-          }
-          const { observed: _observed, log, ...rest } = decision;
-          const nonFinite = JSON.stringify(rest, (_key, value) =>
-            typeof value === "number" && !Number.isFinite(value) ? "NON-FINITE" : value,
+      fc.property(
+        modeArb,
+        fc.array(observationArb, { minLength: 1, maxLength: 8 }),
+        (mode, observations) => {
+          const planner = new SlaPlanner(
+            { ...DEFAULT_PLANNER_CONFIG, mode, adjustmentIntervalS: 60 },
+            model,
           );
-          expect(nonFinite).not.toContain("NON-FINITE");
-          // Dynamo's own messages name NaN ("None or NaN values", "float NaN"); no number may
-          // print as JavaScript's NaN or Infinity (Python prints nan and inf).
-          const text = log.map((line) => line.message.replace(GATE_MESSAGE, "")).join("\n");
-          expect(text).not.toMatch(/(?<!float )\b(NaN|Infinity)\b/);
-        }
-      }),
+          for (const observed of observations) {
+            const decision = planner.adjust(observed);
+            if (decision.target !== null) {
+              expect(Number.isInteger(decision.target.numPrefill)).toBe(true);
+              expect(Number.isInteger(decision.target.numDecode)).toBe(true);
+              expect(decision.target.numPrefill).toBeGreaterThanOrEqual(1);
+              expect(decision.target.numDecode).toBeGreaterThanOrEqual(1);
+            }
+            const { observed: _observed, log, ...rest } = decision;
+            const nonFinite = JSON.stringify(rest, (_key, value) =>
+              typeof value === "number" && !Number.isFinite(value) ? "NON-FINITE" : value,
+            );
+            expect(nonFinite).not.toContain("NON-FINITE");
+            // Dynamo's own messages name NaN ("None or NaN values", "float NaN"); no number may
+            // print as JavaScript's NaN or Infinity (Python prints nan and inf).
+            const text = log.map((line) => line.message.replace(GATE_MESSAGE, "")).join("\n");
+            expect(text).not.toMatch(/(?<!float )\b(NaN|Infinity)\b/);
+          }
+        },
+      ),
     );
   });
 });

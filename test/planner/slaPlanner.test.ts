@@ -1,20 +1,28 @@
 import { describe, expect, it } from "vitest";
 import {
-  DecodeInterpolator,
+  buildProfileModel,
   DEFAULT_PLANNER_CONFIG,
   type IntervalObservation,
-  PrefillInterpolator,
   SlaPlanner,
 } from "../../src/planner/index.ts";
 import { makeFlatDecode, makeFlatPrefill } from "./makeProfile.ts";
 
 // Flat profiles: 50 ms TTFT and 10,000 tokens/s per GPU for prefill at any ISL; 5 ms ITL and
-// 5,000 tokens/s per GPU for decode everywhere.
+// 5,000 tokens/s per GPU for decode everywhere. These tests pin Dynamo v0.4's behaviour.
 function makePlanner(overrides: Partial<typeof DEFAULT_PLANNER_CONFIG> = {}): SlaPlanner {
   return new SlaPlanner(
-    { ...DEFAULT_PLANNER_CONFIG, adjustmentIntervalS: 60, itlTargetS: 0.01, ...overrides },
-    new PrefillInterpolator(makeFlatPrefill(0.05, 10_000)),
-    new DecodeInterpolator(makeFlatDecode(0.005, 5_000)),
+    {
+      ...DEFAULT_PLANNER_CONFIG,
+      mode: "dynamo-0.4",
+      adjustmentIntervalS: 60,
+      itlTargetS: 0.01,
+      ...overrides,
+    },
+    buildProfileModel({
+      source: "flat",
+      prefill: makeFlatPrefill(0.05, 10_000),
+      decode: makeFlatDecode(0.005, 5_000),
+    }),
   );
 }
 
@@ -32,7 +40,7 @@ function makeObservation(overrides: Partial<IntervalObservation> = {}): Interval
   };
 }
 
-describe("SlaPlanner.adjust", () => {
+describe("SlaPlanner.adjust in dynamo-0.4 mode", () => {
   it("logs Dynamo's lines, in Dynamo's order and wording", () => {
     const decision = makePlanner().adjust(makeObservation());
     expect(decision.log.filter((l) => l.level !== "debug").map((l) => l.message)).toEqual([

@@ -19,11 +19,11 @@ import type { TraceRequest } from "../../sim/traces/traceRequest.ts";
 import { makeFlatProfile } from "./makeEngineProfile.ts";
 
 /**
- * A planner whose first adjustment interval ends after any test run is over, so the fleet
- * keeps its initial replicas.
+ * A planner with Dynamo v0.4's rules whose first adjustment interval ends after any test run
+ * is over, so the fleet keeps its initial replicas.
  */
 export function makeIdlePlanner(overrides: Partial<PlannerConfig> = {}): PlannerConfig {
-  return { ...DEFAULT_PLANNER_CONFIG, adjustmentIntervalS: 1e9, ...overrides };
+  return { ...DEFAULT_PLANNER_CONFIG, mode: "dynamo-0.4", adjustmentIntervalS: 1e9, ...overrides };
 }
 
 /** One prefill and one decode replica of one GPU each, 30 s to start, 8 GPUs in all. */
@@ -93,6 +93,7 @@ export function makeScenario(overrides: Partial<Scenario> = {}): Scenario {
     },
     planner: makeIdlePlanner(),
     fleet: makeFleetOptions(),
+    metricsOutages: [],
     seed: 1,
     drainLimitS: 3600,
     ...overrides,
@@ -118,6 +119,8 @@ export function makeIntervalRecord(overrides: Partial<IntervalRecord> = {}): Int
       correction: null,
       predicted: null,
       replicas: null,
+      sizing: null,
+      clamps: [],
       target: null,
     },
     observed: {

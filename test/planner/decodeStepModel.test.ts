@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DecodeStepModel } from "../../sim/engine/decodeStepModel.ts";
+import { DecodeStepModel } from "../../src/planner/decodeStepModel.ts";
 import type { DecodeProfile } from "../../src/profile/engineProfile.ts";
 
 /**

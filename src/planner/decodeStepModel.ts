@@ -1,4 +1,4 @@
-import type { DecodeProfile } from "../../src/profile/engineProfile.ts";
+import type { DecodeProfile } from "../profile/engineProfile.ts";
 
 /** One profiled context length: ITL against batch size, batch sizes increasing. */
 interface ContextRow {
@@ -14,11 +14,12 @@ interface ContextRow {
  * records KV usage = batch × context / capacity. Interpolating ITL in (KV usage, context) space,
  * as the planner's grid does, blends a heavy batch at a short context with a light batch at a
  * long one: at context 1,360 and 5 % KV usage the grid gives 9.7 ms where both neighbouring rows
- * say about 6 ms for the same 35 requests. The simulator therefore interpolates along each
- * profiled row in batch size (piecewise linear; beyond the largest measured batch the last
- * rising slope continues, since a larger batch is never faster), then linearly between the two
- * rows that bracket the context (clamped at the ends). A profile without such rows (fewer than
- * two points at each of two context lengths) falls back to `fallback`.
+ * say about 6 ms for the same 35 requests. This model instead interpolates along each profiled
+ * row in batch size (piecewise linear; beyond the largest measured batch the last rising slope
+ * continues, since a larger batch is never faster), then linearly between the two rows that
+ * bracket the context (clamped at the ends). The simulator times its decode iterations with it,
+ * and the improved planner sizes decode with it. A profile without such rows (fewer than two
+ * points at each of two context lengths) falls back to `fallback`.
  */
 export class DecodeStepModel {
   private readonly rows: readonly ContextRow[];
@@ -56,6 +57,39 @@ export class DecodeStepModel {
       (meanContextTokens - low.contextTokens) / (high.contextTokens - low.contextTokens);
     return itlAtBatch(low, batchSize) * (1 - weight) + itlAtBatch(high, batchSize) * weight;
   }
+}
+
+/** The largest batch that meets an ITL target, and what it delivers. */
+export interface DecodeBatchPoint {
+  /** Requests decoded together. */
+  readonly batchSize: number;
+  /** Iteration time at that batch, in seconds. */
+  readonly itlS: number;
+  /** Output tokens per second of one engine at that batch. */
+  readonly tokensPerS: number;
+  /** False when even one request alone misses the target. */
+  readonly meetsTarget: boolean;
+}
+
+/**
+ * The largest whole batch whose iteration time meets `itlTargetS` at this context length, within
+ * the engine's KV capacity; the scan runs down from the largest batch that fits, as Dynamo's
+ * search does, since interpolated ITL need not grow monotonically with the batch.
+ */
+export function bestDecodeBatch(
+  model: DecodeStepModel,
+  itlTargetS: number,
+  contextTokens: number,
+  maxKvTokens: number,
+): DecodeBatchPoint {
+  const largest = Math.max(1, Math.floor(maxKvTokens / Math.max(1, contextTokens)));
+  for (let batchSize = largest; batchSize >= 1; batchSize -= 1) {
+    const itlS = model.stepTimeS(batchSize, contextTokens);
+    if (itlS <= itlTargetS)
+      return { batchSize, itlS, tokensPerS: batchSize / itlS, meetsTarget: true };
+  }
+  const itlS = model.stepTimeS(1, contextTokens);
+  return { batchSize: 1, itlS, tokensPerS: 1 / itlS, meetsTarget: false };
 }
 
 function groupRows(profile: DecodeProfile): ContextRow[] {
