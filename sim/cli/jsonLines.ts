@@ -26,7 +26,7 @@ export async function* readJsonLines(path: string): AsyncGenerator<JsonLine> {
     const where = `${name} line ${lineNumber}`;
     let value: unknown;
     try {
-      value = JSON.parse(line);
+      value = JSON.parse(lineNumber === 1 ? line.replace(/^\uFEFF/, "") : line);
     } catch (error) {
       throw new InputError(`${where}: not valid JSON (${jsonSyntaxReason(error)})`);
     }

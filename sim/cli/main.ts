@@ -12,6 +12,7 @@ Commands:
                           scaling it (default: the bundled Azure conversation scenario)
   plan replicas           replica counts for predicted loads (JSON lines on standard input)
   plan replay FILE        the planner's decision for each observed interval in FILE
+  plan backtest TRACE     how well each load predictor forecasts the trace's intervals
 
 Run 'slaplan <command> --help' for a command's options.
 Exit status: 0 success, 1 failure, 2 bad usage or bad input.`;
@@ -26,13 +27,15 @@ export async function main(argv: readonly string[]): Promise<number> {
       case "plan":
         return await runPlanCommand(rest);
       case undefined:
+        process.stderr.write(`${USAGE}\n`);
+        return 2;
       case "-h":
       case "--help":
       case "help":
         process.stdout.write(`${USAGE}\n`);
-        return command === undefined ? 2 : 0;
+        return 0;
       default:
-        throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
+        throw new UsageError(`unknown command "${command}"`, "");
     }
   } catch (error) {
     return reportError(error);

@@ -2,17 +2,18 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { UsageError } from "./usageError.ts";
 
 /**
- * node:util's parseArgs in strict mode, its errors turned into usage errors (exit status 2)
- * that carry the command's usage text.
+ * node:util's parseArgs in strict mode, its errors turned into one-line usage errors (exit
+ * status 2) that point at the command's help.
  */
 export function parseCommandArgs<T extends NonNullable<ParseArgsConfig["options"]>>(
   args: readonly string[],
   options: T,
-  usage: string,
+  command: string,
 ) {
   try {
     return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${usage}`);
+    const message = (error as Error).message.split("\n")[0].replace(/\s+/g, " ").trim();
+    throw new UsageError(message, command);
   }
 }

@@ -12,6 +12,7 @@ import {
   type ReplicaRequirements,
 } from "../../src/planner/index.ts";
 import { readProfileDir } from "../../src/profile/readProfileDir.ts";
+import { runBacktestCommand } from "./backtestCommand.ts";
 import { readJsonLines, type JsonLine } from "./jsonLines.ts";
 import { parseCommandArgs } from "./parseCommandArgs.ts";
 import { UsageError } from "./usageError.ts";
@@ -21,6 +22,7 @@ const DEFAULT_PROFILE = join(PACKAGE_ROOT, "profiles", "h200-llama3.1-8b-fp8");
 
 const USAGE = `Usage: slaplan plan replicas [--profile DIR]
        slaplan plan replay FILE [--profile DIR] [--config PLANNER.json] [planner flags]
+       slaplan plan backtest TRACE [options]   (see 'slaplan plan backtest --help')
 
 replicas  Reads JSON lines on standard input, each a predicted load and the sizing rules:
             num_req, isl, osl (required), interval_s (180), p_correction (1), d_correction (1),
@@ -60,6 +62,7 @@ const PLANNER_FLAGS = {
 
 /** `slaplan plan …`: returns the exit status. */
 export async function runPlanCommand(args: readonly string[]): Promise<number> {
+  if (args[0] === "backtest") return runBacktestCommand(args.slice(1));
   const { values, positionals } = parseCommandArgs(
     args,
     {
@@ -68,7 +71,7 @@ export async function runPlanCommand(args: readonly string[]): Promise<number> {
       help: { type: "boolean", short: "h" },
       ...PLANNER_FLAGS,
     },
-    USAGE,
+    "plan",
   );
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
@@ -76,6 +79,13 @@ export async function runPlanCommand(args: readonly string[]): Promise<number> {
   }
   const [subcommand, ...files] = positionals;
   if (subcommand === "replicas" && files.length === 0) {
+    const plannerFlag = [...Object.keys(PLANNER_FLAGS), "config"].find((f) => f in values);
+    if (plannerFlag !== undefined) {
+      throw new UsageError(
+        `--${plannerFlag} applies to "plan replay"; "plan replicas" reads its settings from each input line`,
+        "plan",
+      );
+    }
     await planReplicas(values.profile ?? DEFAULT_PROFILE);
     return 0;
   }
@@ -84,7 +94,8 @@ export async function runPlanCommand(args: readonly string[]): Promise<number> {
     await replay(files[0], values.profile ?? DEFAULT_PROFILE, config);
     return 0;
   }
-  throw new UsageError(`expected "plan replicas" or "plan replay FILE"\n\n${USAGE}`);
+  const got = positionals.length === 0 ? "nothing" : `"${positionals.join(" ")}"`;
+  throw new UsageError(`expected "plan replicas" or "plan replay FILE", got ${got}`, "plan");
 }
 
 async function loadInterpolators(profileDir: string) {
@@ -250,7 +261,7 @@ async function plannerConfigFrom(values: Record<string, unknown>): Promise<Plann
       throw new ConfigError(`${file}: cannot read the planner configuration`);
     }
     try {
-      raw = JSON.parse(text);
+      raw = JSON.parse(text.replace(/^\uFEFF/, ""));
     } catch (error) {
       throw new ConfigError(`${file}: not valid JSON (${jsonSyntaxReason(error)})`);
     }

@@ -10,7 +10,7 @@ import { summaryText } from "../report/summaryText.ts";
 import { loadScenario, openRequests } from "../scenario/loadScenario.ts";
 import { parseCommandArgs } from "./parseCommandArgs.ts";
 import { UsageError } from "./usageError.ts";
-import { writeFileAtomically } from "./writeFileAtomically.ts";
+import { checkReportPath, writeFileAtomically } from "./writeFileAtomically.ts";
 
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const DEFAULT_SCENARIO = join(PACKAGE_ROOT, "scenarios", "azure-conv.json");
@@ -39,16 +39,14 @@ export async function runSimCommand(args: readonly string[]): Promise<number> {
       verbose: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
-    USAGE,
+    "sim",
   );
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
   if (positionals.length > 1) {
-    throw new UsageError(
-      `expected at most one scenario file, got ${positionals.length}\n\n${USAGE}`,
-    );
+    throw new UsageError(`expected at most one scenario file, got ${positionals.length}`, "sim");
   }
   const scenarioFile = positionals[0] ?? DEFAULT_SCENARIO;
   const shownFile = relative(process.cwd(), scenarioFile) || scenarioFile;
@@ -61,6 +59,8 @@ export async function runSimCommand(args: readonly string[]): Promise<number> {
   );
   const model = new PerformanceModel(profile);
   const reportFile = values.report ?? join("reports", `${basename(scenario.name)}.json`);
+  const inputs = [scenarioFile, loaded.traceFile ?? scenarioFile];
+  await checkReportPath(reportFile, inputs);
   const out = (line: string) => process.stdout.write(`${line}\n`);
   out(`slaplan sim: ${scenario.name} (${shownFile})`);
   if (scenario.description) out(`  ${scenario.description}`);

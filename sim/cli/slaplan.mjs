@@ -3,10 +3,11 @@
 // in memory on start, so `npx slaplan` works straight after `npm ci` with no build step.
 import { register } from "tsx/esm/api";
 
-// A reader that stops early (`slaplan plan replicas | head`) is not an error of ours.
+// A reader that stops early (`slaplan sim | head`) is not an error of ours: stop printing, but
+// let the command finish its work (a simulation still writes its report).
 process.stdout.on("error", (error) => {
-  if (error.code === "EPIPE") process.exit(0);
-  throw error;
+  if (error.code !== "EPIPE") throw error;
+  process.stdout.write = () => true;
 });
 
 register();

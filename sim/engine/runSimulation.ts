@@ -6,6 +6,7 @@ import {
   type PlannerDecision,
   type PlannerLogLine,
 } from "../../src/planner/index.ts";
+import { InputError } from "../../src/errors.ts";
 import type { TraceRequest } from "../traces/traceRequest.ts";
 import type { FleetOptions, RoleCounts } from "./fleet.ts";
 import { FleetSimulator, PRIORITY } from "./fleetSimulator.ts";
@@ -28,6 +29,9 @@ export interface SimulationSetup {
   /** Receives every planner log line with the simulated time it was written at. */
   readonly onLog?: (atS: number, line: PlannerLogLine) => void;
 }
+
+/** The longest stretch of time a run covers: a year, with a day to spare. */
+export const MAX_SIMULATED_S = 366 * 24 * 3600;
 
 /** A window of simulated time in which the planner's metrics queries get no answer. */
 export interface MetricsOutage {
@@ -109,11 +113,19 @@ export async function runSimulation(setup: SimulationSetup): Promise<SimulationR
   // Replay: advance the clock to each arrival, then let it in.
   let lastArrivalS = 0;
   for await (const request of setup.requests) {
+    if (request.arrivalS > MAX_SIMULATED_S) {
+      throw new InputError(
+        `a request arrives ${request.arrivalS} s after the trace starts; a run covers at most a year (${MAX_SIMULATED_S} s)`,
+      );
+    }
     sim.runUntil(request.arrivalS, PRIORITY.arrival);
     sim.arrive(request);
     lastArrivalS = request.arrivalS;
   }
   traceEnded = true;
+  if (sim.statistics.arrived === 0) {
+    throw new InputError("the trace has no requests to replay");
+  }
 
   // Drain: serve what is in flight, within the limit.
   const stopAtS = lastArrivalS + setup.drainLimitS;
@@ -152,16 +164,17 @@ function adjust(
   const { log, observed: _observed, ...decision } = planner.adjust(observed);
   for (const line of log) setup.onLog?.(nowS, line);
 
+  // Dynamo's connector checks readiness first and drops the decision, changed or not.
   let action: ScalingAction = "held";
   if (decision.target !== null) {
     const { numPrefill, numDecode } = decision.target;
     const live = (c: RoleCounts) => c.pending + c.starting + c.ready;
-    if (numPrefill === live(before.prefill) && numDecode === live(before.decode)) {
-      action = "unchanged";
-    } else if (dropsDecisionsWhileStarting(setup.planner) && !sim.fleet.isSettled()) {
+    if (dropsDecisionsWhileStarting(setup.planner) && !sim.fleet.isSettled()) {
       action = "not-ready";
       const message = `Deployment ${setup.deploymentName} is not ready, ignoring this scaling`;
-      setup.onLog?.(nowS, { level: "info", message });
+      setup.onLog?.(nowS, { level: "warning", message });
+    } else if (numPrefill === live(before.prefill) && numDecode === live(before.decode)) {
+      action = "unchanged";
     } else {
       sim.fleet.scaleTo("prefill", numPrefill, nowS);
       sim.fleet.scaleTo("decode", numDecode, nowS);

@@ -72,13 +72,14 @@ export function summarize(scenario: Scenario, result: SimulationResult): RunSumm
     simulatedS: result.endS,
     scalingActions: result.intervals.filter((i) => i.action === "scaled").length,
     decisionsDroppedNotReady: result.intervals.filter((i) => i.action === "not-ready").length,
-    peakPrefillReplicas: Math.max(
+    // A loop, not Math.max(...list): a long run has more intervals than a call has arguments.
+    peakPrefillReplicas: result.intervals.reduce(
+      (peak, i) => Math.max(peak, live(i.prefillAfter)),
       fleet.initialPrefill,
-      ...result.intervals.map((i) => live(i.prefillAfter)),
     ),
-    peakDecodeReplicas: Math.max(
+    peakDecodeReplicas: result.intervals.reduce(
+      (peak, i) => Math.max(peak, live(i.decodeAfter)),
       fleet.initialDecode,
-      ...result.intervals.map((i) => live(i.decodeAfter)),
     ),
   };
 }

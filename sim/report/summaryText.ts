@@ -14,15 +14,15 @@ export function summaryText(
     r.rejected === 0
       ? ""
       : ` (${r.rejectedExceedingContext} longer than the model context, ${r.rejectedExceedingKvCapacity} larger than a decode KV cache)`;
-  const meanGpus = summary.gpuHours / (summary.simulatedS / 3600);
+  const meanGpus = summary.simulatedS > 0 ? summary.gpuHours / (summary.simulatedS / 3600) : 0;
   return [
     `Summary of ${scenario.name}`,
-    `  requests       ${count(r.arrived)} arrived, ${count(r.completed)} completed, ${count(r.rejected)} rejected${rejectedDetail}, ${count(r.unfinished)} unfinished`,
+    `  requests       ${count(r.arrived)} arrived, ${count(r.completed)} completed, ${count(r.rejected)} rejected${rejectedDetail}, ${count(r.unfinished)} unfinished${r.noOutput > 0 ? `; ${count(r.noOutput)} completed with no output token (no TTFT or ITL to judge)` : ""}`,
     `  TTFT           ${latency(summary.ttftS)}   target ${seconds(planner.ttftTargetS)}`,
-    `  ITL            ${latency(summary.itlS)}   target ${seconds(planner.itlTargetS)}`,
+    `  ITL            ${latency(summary.itlS)}   target ${seconds(planner.itlTargetS)} (each request's mean)`,
     `  SLA attained   ${percent(summary.slaAttainment)} of requests met both targets`,
     `  GPU-hours      ${summary.gpuHours.toFixed(2)} over ${count(Math.round(summary.simulatedS))} s simulated (mean ${meanGpus.toFixed(2)} GPUs)`,
-    `  scaling        ${summary.scalingActions} actions, ${summary.decisionsDroppedNotReady} decisions dropped while replicas were starting; peak ${summary.peakPrefillReplicas} prefill, ${summary.peakDecodeReplicas} decode`,
+    `  scaling        ${plural(summary.scalingActions, "action")}, ${plural(summary.decisionsDroppedNotReady, "decision")} dropped while replicas were starting; peak ${summary.peakPrefillReplicas} prefill, ${summary.peakDecodeReplicas} decode asked for`,
     ...replicaTimeline(result),
   ];
 }
@@ -39,6 +39,10 @@ function replicaTimeline(result: SimulationResult): string[] {
     `    prefill      ${prefill}`,
     `    decode       ${decode}`,
   ];
+}
+
+function plural(n: number, noun: string): string {
+  return `${count(n)} ${noun}${n === 1 ? "" : "s"}`;
 }
 
 function latency(p: PercentileSummary): string {

@@ -32,7 +32,7 @@ export async function loadScenario(file: string): Promise<LoadedScenario> {
   }
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (error) {
     throw new InputError(`${file}: not valid JSON (${jsonSyntaxReason(error)})`);
   }

@@ -140,7 +140,7 @@ function parseSinusoidal(raw: unknown, file: string): SinusoidalLoadOptions {
       : isCount
         ? { whole: true, min: name.startsWith("osl") ? 0 : 1 }
         : name.startsWith("requestRate")
-          ? { min: 0 }
+          ? { min: 0, max: 100_000 }
           : { above: 0 };
     load[name] = fields.number(name, DEFAULT_SINUSOIDAL_LOAD[name], rule);
   }

@@ -6,7 +6,7 @@ import type { ProfileModel } from "./profileModel.ts";
 
 /**
  * The improved mode's sizing: prefill by a queueing model, so that TTFT including the wait in
- * queue meets its target; decode by the largest batch whose profiled iteration time meets the
+ * queue, times the prefill correction factor, meets its target; decode by the largest batch whose profiled iteration time meets the
  * ITL target, so capacity is what the engine measured (batch ÷ ITL), not a throughput
  * interpolated across context lengths. `backlogRequests` is work already waiting (estimated
  * from the last interval's excess TTFT): it is added to the next interval's arrivals so the
@@ -22,8 +22,9 @@ export function sizeImproved(
   const intervalS = config.adjustmentIntervalS;
   const arrivalsPerS = (predicted.numReq + backlogRequests) / intervalS;
 
-  // Prefill: one prompt per engine at a time, its time scaled by the observed correction.
-  const prefillServiceS = model.prefill.ttftS(predicted.islTokens) * corrections.prefill;
+  // Prefill: one prompt per engine at a time for its profiled time. The correction factor
+  // (observed over expected TTFT) scales the modelled TTFT, so the target shrinks by it.
+  const prefillServiceS = model.prefill.ttftS(predicted.islTokens);
   const maxPrefill = Math.max(
     config.minEndpoint,
     Math.floor(
@@ -32,8 +33,14 @@ export function sizeImproved(
     ),
   );
   const prefillEnginesToKeepUp = Math.ceil(arrivalsPerS * prefillServiceS);
-  // The first token leaves with the first decode iteration: leave it room in the TTFT target.
-  const prefillTargetS = Math.max(config.ttftTargetS - config.itlTargetS, 0);
+  // Aim below the targets (latencyHeadroom); the first token leaves with the first decode
+  // iteration, so the TTFT target also leaves room for one.
+  const itlAimS = config.itlTargetS * config.latencyHeadroom;
+  const factor = corrections.prefill > 0 ? corrections.prefill : 1;
+  const prefillTargetS = Math.max(
+    (config.ttftTargetS * config.latencyHeadroom) / factor - itlAimS,
+    0,
+  );
   const queue = config.queueingAwarePrefill
     ? prefillEnginesForTtft(
         arrivalsPerS,
@@ -51,8 +58,7 @@ export function sizeImproved(
       };
 
   // Decode: engines delivering the output tokens at the corrected ITL target.
-  const correctedItlS =
-    corrections.decode > 0 ? config.itlTargetS / corrections.decode : config.itlTargetS;
+  const correctedItlS = corrections.decode > 0 ? itlAimS / corrections.decode : itlAimS;
   const contextTokens = predicted.islTokens + predicted.oslTokens / 2;
   const batch = bestDecodeBatch(model.decodeSteps, correctedItlS, contextTokens, model.maxKvTokens);
   const decodeTokensPerS = arrivalsPerS * predicted.oslTokens;
@@ -62,7 +68,7 @@ export function sizeImproved(
     arrivalsPerS,
     prefillServiceS,
     prefillEnginesToKeepUp,
-    expectedTtftS: queue.ttftS + correctedItlS,
+    expectedTtftS: (queue.ttftS + itlAimS) * factor,
     ttftTargetReachable: queue.feasible,
     correctedItlS,
     decodeBatchSize: batch.batchSize,

@@ -50,16 +50,32 @@ export interface PlannerConfig {
   readonly missingMetricsFallbackAfter: number;
   readonly missingMetricsFallbackPrefill: number;
   readonly missingMetricsFallbackDecode: number;
+  /**
+   * Share of each latency target that sizing aims at (1: exactly the target). Sizing decode to
+   * run exactly at the ITL target leaves every busier-than-average batch above it; aiming a
+   * little lower keeps most requests within the target.
+   */
+  readonly latencyHeadroom: number;
   /** Size prefill so that TTFT including queueing meets the target (an M/G/c estimate). */
   readonly queueingAwarePrefill: boolean;
   /** Squared coefficient of variation of inter-arrival times (1 for Poisson arrivals). */
   readonly arrivalVariability: number;
   /** Squared coefficient of variation of prefill service times. */
   readonly serviceVariability: number;
+  /**
+   * The prefill correction factor (observed over expected TTFT) is kept within [1 / cap, cap]
+   * (0: no cap). Real traffic is often far burstier than the queue model's arrivals, so the
+   * observed TTFT can be many times the expected one without a backlog; beyond the cap the
+   * window is taken to carry a backlog instead.
+   */
+  readonly prefillCorrectionCap: number;
   /** Keep a role's correction factor while replicas of that role are starting. */
   readonly freezeCorrectionWhileStarting: boolean;
-  /** Largest correction factor applied (0: no cap). */
-  readonly correctionFactorCap: number;
+  /**
+   * The decode correction factor is kept within [1 / cap, cap] (0: no cap). A factor far from 1
+   * usually measures a backlog or a cold replica rather than an engine slower than profiled.
+   */
+  readonly decodeCorrectionCap: number;
   /** Count replicas ordered but not ready, and act while they start instead of dropping. */
   readonly countStartingReplicas: boolean;
   /** A scale-down waits this long after the last change, and keeps the highest recent need. */
@@ -93,13 +109,15 @@ export const DEFAULT_PLANNER_CONFIG: PlannerConfig = {
   missingMetricsFallbackAfter: 0,
   missingMetricsFallbackPrefill: 1,
   missingMetricsFallbackDecode: 1,
+  latencyHeadroom: 0.85,
   queueingAwarePrefill: true,
   arrivalVariability: 1,
   serviceVariability: 0.25,
+  prefillCorrectionCap: 20,
   freezeCorrectionWhileStarting: true,
-  correctionFactorCap: 0,
+  decodeCorrectionCap: 3,
   countStartingReplicas: true,
-  scaleDownStabilizationS: 300,
+  scaleDownStabilizationS: 180,
   consolidationUtilization: 0.8,
   maxStepPerInterval: 0,
 };
@@ -119,11 +137,13 @@ export const IMPROVEMENT_FIELDS: readonly (keyof PlannerConfig)[] = [
   "missingMetricsFallbackAfter",
   "missingMetricsFallbackPrefill",
   "missingMetricsFallbackDecode",
+  "latencyHeadroom",
   "queueingAwarePrefill",
   "arrivalVariability",
   "serviceVariability",
+  "prefillCorrectionCap",
   "freezeCorrectionWhileStarting",
-  "correctionFactorCap",
+  "decodeCorrectionCap",
   "countStartingReplicas",
   "scaleDownStabilizationS",
   "consolidationUtilization",
@@ -132,6 +152,7 @@ export const IMPROVEMENT_FIELDS: readonly (keyof PlannerConfig)[] = [
 
 type FieldKind =
   | "positive"
+  | "atLeastOne"
   | "nonNegative"
   | "share"
   | "wholePositive"
@@ -151,7 +172,7 @@ const FIELDS: readonly FieldSpec[] = [
   { key: "mode", kind: "choice", aliases: [], choices: PLANNER_MODES },
   {
     key: "adjustmentIntervalS",
-    kind: "positive",
+    kind: "atLeastOne",
     aliases: ["adjustment-interval", "adjustment_interval"],
   },
   { key: "ttftTargetS", kind: "positive", aliases: ["ttft"] },
@@ -198,11 +219,13 @@ const FIELDS: readonly FieldSpec[] = [
   { key: "missingMetricsFallbackAfter", kind: "wholeNonNegative", aliases: [] },
   { key: "missingMetricsFallbackPrefill", kind: "wholeNonNegative", aliases: [] },
   { key: "missingMetricsFallbackDecode", kind: "wholeNonNegative", aliases: [] },
+  { key: "latencyHeadroom", kind: "share", aliases: [] },
   { key: "queueingAwarePrefill", kind: "boolean", aliases: [] },
   { key: "arrivalVariability", kind: "nonNegative", aliases: [] },
   { key: "serviceVariability", kind: "nonNegative", aliases: [] },
+  { key: "prefillCorrectionCap", kind: "nonNegative", aliases: [] },
   { key: "freezeCorrectionWhileStarting", kind: "boolean", aliases: [] },
-  { key: "correctionFactorCap", kind: "nonNegative", aliases: [] },
+  { key: "decodeCorrectionCap", kind: "nonNegative", aliases: [] },
   { key: "countStartingReplicas", kind: "boolean", aliases: [] },
   { key: "scaleDownStabilizationS", kind: "nonNegative", aliases: [] },
   { key: "consolidationUtilization", kind: "share", aliases: [] },
@@ -282,6 +305,11 @@ function checkField(spec: FieldSpec, value: unknown, where: string): unknown {
     case "positive":
       if (isNumber && value > 0) return value;
       throw new ConfigError(`${where} must be a number > 0, got ${describeValue(value)}`);
+    case "atLeastOne":
+      if (isNumber && value >= 1) return value;
+      throw new ConfigError(
+        `${where} must be a number of seconds ≥ 1, got ${describeValue(value)}`,
+      );
     case "nonNegative":
       if (isNumber && value >= 0) return value;
       throw new ConfigError(`${where} must be a number ≥ 0, got ${describeValue(value)}`);

@@ -411,16 +411,19 @@ export class SlaPlanner {
   }
 
   /**
-   * The improved factors: observed over what the model expects at the observed load, with
-   * queueing for prefill (so a factor above 1 means slower than modelled and adds capacity);
-   * kept, with a warning, when the expectation is not a positive number or a role has no
-   * serving replica; frozen while a role's replicas start; capped when a cap is set.
+   * The improved factors: observed over expected latency, where prefill's expectation includes
+   * the modelled queueing wait and one decode iteration, and decode's is the batch model at the
+   * Little's-law concurrency of the decode phase. A prefill factor above 1 (burstier arrivals or
+   * slower engines than modelled) adds prefill capacity. A factor keeps its value, with a note,
+   * while its role's replicas start, when the expectation is not a positive number, and in a
+   * window that carried a backlog, which says how long the queue grew rather than how fast the
+   * engines are (the backlog is sized instead; see assessWindow).
    */
   private updateCorrectionImproved(observed: IntervalObservation, draft: Draft): void {
     const c = this.config;
-    const warn = (message: string) => draft.log.push({ level: "warning", message });
-    const expected = expectedLatencies(observed, c, this.model, this.prefillCorrection);
-    const update = (role: Role, ratio: number, starting: number, previous: number): number => {
+    const window = assessWindow(observed, c, this.model, this.prefillCorrection);
+    const expected = window.expected;
+    const update = (role: Role, evidence: number, starting: number, previous: number) => {
       if (c.freezeCorrectionWhileStarting && starting > 0) {
         draft.log.push({
           level: "info",
@@ -428,39 +431,40 @@ export class SlaPlanner {
         });
         return previous;
       }
-      if (!Number.isFinite(ratio) || ratio <= 0) {
-        warn(
-          `${role} correction factor not updated (expected latency unusable); keeping ${f(previous, 3)}`,
-        );
+      if (!Number.isFinite(evidence) || evidence <= 0) {
+        draft.log.push({
+          level: "warning",
+          message: `${role} correction factor not updated (expected latency unusable); keeping ${f(previous, 3)}`,
+        });
         return previous;
       }
-      if (c.correctionFactorCap > 0 && ratio > c.correctionFactorCap) {
-        warn(`${role} correction factor ${f(ratio, 3)} capped at ${f(c.correctionFactorCap, 3)}`);
-        return c.correctionFactorCap;
-      }
-      return ratio;
+      const cap = role === "prefill" ? c.prefillCorrectionCap : c.decodeCorrectionCap;
+      return cap > 0 ? Math.min(Math.max(evidence, 1 / cap), cap) : evidence;
     };
-    if (expected.saturated) {
-      // A saturated prefill's TTFT measures its backlog, not its speed: the backlog is sized
-      // separately (see estimateBacklog), and the factor keeps its last value.
+
+    if (window.backlogged) {
       draft.log.push({
         level: "info",
-        message: `prefill ran at 90 % of capacity or more: keeping the prefill correction factor at ${f(this.prefillCorrection, 3)}`,
+        message: `the window carried a backlog (TTFT ${f(observed.ttftS, 3)}s): keeping the correction factors at ${f(this.prefillCorrection, 3)} and ${f(this.decodeCorrection, 3)}`,
       });
     } else {
+      const prefillEvidence = expected.serviceS > 0 ? observed.ttftS / expected.ttftS : Number.NaN;
+      const decodeEvidence = observed.itlS / expected.itlS;
+      const startingPrefill = observed.numPrefillStarting ?? 0;
+      const startingDecode = observed.numDecodeStarting ?? 0;
       this.prefillCorrection = update(
         "prefill",
-        observed.ttftS / expected.ttftS,
-        observed.numPrefillStarting ?? 0,
+        prefillEvidence,
+        startingPrefill,
         this.prefillCorrection,
       );
+      this.decodeCorrection = update(
+        "decode",
+        decodeEvidence,
+        startingDecode,
+        this.decodeCorrection,
+      );
     }
-    this.decodeCorrection = update(
-      "decode",
-      observed.itlS / expected.itlS,
-      observed.numDecodeStarting ?? 0,
-      this.decodeCorrection,
-    );
     const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
     this.lastCorrection = {
       prefill: this.prefillCorrection,
@@ -475,25 +479,17 @@ export class SlaPlanner {
     });
   }
 
-  /**
-   * Requests waiting beyond what the queue model expects, from the excess of the observed TTFT:
-   * an excess wait W behind P prefill engines that each take s per prompt means about W·P/s
-   * prompts queued. Dynamo counts a request when it ends, so under overload the observed count
-   * is what the fleet served, not what arrived; the backlog is the demand it did not see.
-   */
+  /** Requests waiting beyond what queueing explains (see assessWindow), with a log line. */
   private estimateBacklog(observed: IntervalObservation, draft: Draft): number {
     const c = this.config;
-    const expected = expectedLatencies(observed, c, this.model, this.prefillCorrection);
-    const serviceS = expected.serviceS * (c.noCorrection ? 1 : this.prefillCorrection);
-    const excessS = observed.ttftS - expected.ttftS - Math.max(0, c.ttftTargetS - expected.ttftS);
-    const servers = Math.max(1, observed.numPrefillWorkers);
-    if (!(excessS > 0) || !(serviceS > 0)) return 0;
-    const backlog = (excessS * servers) / serviceS;
+    const factor = c.noCorrection ? 1 : this.prefillCorrection;
+    const window = assessWindow(observed, c, this.model, factor);
+    if (window.backlogRequests <= 0) return 0;
     draft.log.push({
       level: "info",
-      message: `TTFT ${f(observed.ttftS, 3)}s exceeds what the model expects (${f(expected.ttftS, 3)}s): about ${f(backlog, 0)} requests queued; sizing to drain them within one interval`,
+      message: `TTFT ${f(observed.ttftS, 3)}s is more than queueing explains: about ${f(window.backlogRequests, 0)} requests queued; sizing to drain them within one interval`,
     });
-    return backlog;
+    return window.backlogRequests;
   }
 
   private correctionsInForce(): { prefill: number; decode: number } {
@@ -630,41 +626,86 @@ function expectedLatencies(
   observed: IntervalObservation,
   config: PlannerConfig,
   model: ProfileModel,
-  prefillCorrection: number,
+  queueFactor: number,
 ): ExpectedLatencies {
   const arrivalsPerS = observed.numReq / config.adjustmentIntervalS;
   const serviceS = model.prefill.ttftS(observed.islTokens);
   const servers = observed.numPrefillWorkers;
-  const saturated = arrivalsPerS * serviceS * prefillCorrection >= 0.9 * servers;
+  const saturated = arrivalsPerS * serviceS >= 0.9 * servers;
   const queueS =
     config.queueingAwarePrefill && servers > 0 && !saturated
       ? meanQueueWaitS(
           servers,
           arrivalsPerS,
-          serviceS * prefillCorrection,
-          config.arrivalVariability,
-          config.serviceVariability,
-        ) / prefillCorrection
+          serviceS,
+          config.arrivalVariability * queueFactor,
+          config.serviceVariability * queueFactor,
+        )
       : 0;
   // The first token leaves with the first decode iteration, so TTFT includes one ITL.
   const firstStepS = Number.isFinite(observed.itlS) ? observed.itlS : 0;
+  // Little's law over the decode phase only: a request spends its duration minus its TTFT in a
+  // decode batch. (Dynamo uses the whole duration, which counts prefill queueing as decode.)
+  const decodeResidenceS = Math.max(0, observed.requestDurationS - observed.ttftS);
   const decodeConcurrency =
     observed.numDecodeWorkers > 0
-      ? ((observed.numReq / observed.numDecodeWorkers) * observed.requestDurationS) /
+      ? ((observed.numReq / observed.numDecodeWorkers) * decodeResidenceS) /
         config.adjustmentIntervalS
       : Number.NaN;
   const contextTokens = observed.islTokens + observed.oslTokens / 2;
   const itlS = Number.isFinite(decodeConcurrency)
     ? model.decodeSteps.stepTimeS(Math.max(1, decodeConcurrency), contextTokens)
     : Number.NaN;
+  const decodeFull = (decodeConcurrency * contextTokens) / model.maxKvTokens >= 0.9;
   return {
     ttftS: serviceS + queueS + firstStepS,
     itlS,
     decodeConcurrency,
     serviceS,
+    queueS,
     firstStepS,
-    saturated,
+    saturated: saturated || decodeFull,
   };
+}
+
+/** What a window says about the fleet: its expected latencies and whether a backlog built. */
+interface WindowAssessment {
+  readonly expected: ExpectedLatencies;
+  /** TTFT less prefill service and the first decode iteration, in seconds. */
+  readonly observedWaitS: number;
+  /**
+   * A role saturated, or TTFT exceeded what the model can explain (the expectation times the
+   * prefill factor's cap, and at least the TTFT target): work was left waiting.
+   */
+  readonly backlogged: boolean;
+  /**
+   * Requests queued beyond what the model explains: an excess wait W behind P prefill engines
+   * that each take s per prompt means about W·P/s prompts. Dynamo counts a request when it
+   * ends, so under overload the observed count is what the fleet served; the backlog is the
+   * demand it did not see.
+   */
+  readonly backlogRequests: number;
+}
+
+function assessWindow(
+  observed: IntervalObservation,
+  config: PlannerConfig,
+  model: ProfileModel,
+  prefillFactor: number,
+): WindowAssessment {
+  const expected = expectedLatencies(observed, config, model, 1);
+  const observedWaitS = observed.ttftS - expected.serviceS - expected.firstStepS;
+  const cap = config.prefillCorrectionCap > 0 ? config.prefillCorrectionCap : Infinity;
+  const explainedTtftS = expected.ttftS * Math.min(cap, Math.max(prefillFactor, 1));
+  const tolerableTtftS = Math.max(expected.ttftS * cap, config.ttftTargetS);
+  const backlogged = expected.saturated || observed.ttftS > tolerableTtftS;
+  const servers = Math.max(1, observed.numPrefillWorkers);
+  const excessS = observed.ttftS - Math.max(explainedTtftS, config.ttftTargetS);
+  const backlogRequests =
+    backlogged && excessS > 0 && expected.serviceS > 0
+      ? (excessS * servers) / expected.serviceS
+      : 0;
+  return { expected, observedWaitS, backlogged, backlogRequests };
 }
 
 interface ExpectedLatencies {
@@ -673,9 +714,14 @@ interface ExpectedLatencies {
   /** ITL the batch model expects at the Little's-law concurrency, in s. */
   readonly itlS: number;
   readonly decodeConcurrency: number;
-  /** One prompt's prefill time at the observed ISL, uncorrected, in s. */
+  /** One prompt's prefill time at the observed ISL, as profiled, in s. */
   readonly serviceS: number;
+  /** Mean prefill queueing the model expects at the observed load, uncorrected, in s. */
+  readonly queueS: number;
   readonly firstStepS: number;
-  /** Prefill ran at 90 % of its capacity or more: the queue formula no longer holds. */
+  /**
+   * Prefill ran at 90 % of its capacity or more, or decode filled 90 % of its KV cache: TTFT
+   * then includes a backlog that the queue formula does not describe.
+   */
   readonly saturated: boolean;
 }

@@ -6,7 +6,7 @@ import type { FleetOptions } from "../../sim/engine/fleet.ts";
 import type { TraceRequest } from "../../sim/traces/traceRequest.ts";
 
 /**
- * A few dozen requests in arrival order over the first minute: ISL 1..2,000 tokens, OSL
+ * One to a few dozen requests in arrival order over the first minute: ISL 1..2,000 tokens, OSL
  * 0..50. Arrivals fall on tenths of a second, so several often share an instant.
  */
 export const smallTraceArb: fc.Arbitrary<TraceRequest[]> = fc
@@ -16,7 +16,7 @@ export const smallTraceArb: fc.Arbitrary<TraceRequest[]> = fc
       islTokens: fc.integer({ min: 1, max: 2000 }),
       oslTokens: fc.integer({ min: 0, max: 50 }),
     }),
-    { maxLength: 40 },
+    { minLength: 1, maxLength: 40 },
   )
   .map((requests) => [...requests].sort((a, b) => a.arrivalS - b.arrivalS));
 

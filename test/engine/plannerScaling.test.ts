@@ -119,7 +119,7 @@ describe("the planner on the bundled profile under a step load", () => {
     },
   );
 
-  it("records decisions that differ from the fleet while replicas start as not-ready", async () => {
+  it("records every decision made while replicas start as not-ready, as Dynamo drops it", async () => {
     const { result, log } = await runStepLoad(90);
     const dropped = result.intervals.filter((i) => i.action === "not-ready");
     expect(dropped.length).toBeGreaterThan(0);
@@ -127,15 +127,10 @@ describe("the planner on the bundled profile under a step load", () => {
       const starting = interval.prefillAfter.starting + interval.decodeAfter.starting;
       const pending = interval.prefillAfter.pending + interval.decodeAfter.pending;
       expect(starting + pending).toBeGreaterThan(0);
-      const target = interval.decision.target;
-      expect([target?.numPrefill, target?.numDecode]).not.toEqual([
-        live(interval.prefillAfter),
-        live(interval.decodeAfter),
-      ]);
       expect(log).toContainEqual({
         atS: interval.endS,
         line: {
-          level: "info",
+          level: "warning",
           message: "Deployment test-deployment is not ready, ignoring this scaling",
         },
       });

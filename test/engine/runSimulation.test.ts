@@ -122,7 +122,7 @@ describe("runSimulation's adjustment intervals", () => {
     expect(second.observed.numDecodeWorkers).toBe(1);
     expect(second.decodeAfter.starting).toBe(1);
     const notReady = "Deployment test-deployment is not ready, ignoring this scaling";
-    expect(log).toContainEqual({ atS: 20, line: { level: "info", message: notReady } });
+    expect(log).toContainEqual({ atS: 20, line: { level: "warning", message: notReady } });
 
     expect(third.observed.numDecodeWorkers).toBe(2);
     expect(third.decision.target).toEqual({ numPrefill: 1, numDecode: 1 });

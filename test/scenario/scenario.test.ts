@@ -181,7 +181,7 @@ describe("parseScenario", () => {
   it("rejects a planner setting out of range", () => {
     const raw = makeScenarioJson({ planner: { adjustmentIntervalS: 0 } });
     expect(errorOf(raw)).toBe(
-      "scenarios/tiny.json: planner.adjustmentIntervalS must be a number > 0, got 0",
+      "scenarios/tiny.json: planner.adjustmentIntervalS must be a number of seconds ≥ 1, got 0",
     );
   });
 
