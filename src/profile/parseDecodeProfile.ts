@@ -15,6 +15,7 @@ import {
   requireMinimumPoints,
   requireSameLength,
   type ColumnSpec,
+  timesInSeconds,
 } from "./profileColumn.ts";
 
 const KV_USAGE: ColumnSpec = {
@@ -25,7 +26,7 @@ const CONTEXT_LENGTH: ColumnSpec = {
   key: "y_context_length",
   meaning: "the context length at each point, in tokens",
 };
-const ITL: ColumnSpec = { key: "z_itl", meaning: "the ITL at each point, in ms" };
+const ITL: ColumnSpec = { key: "z_itl", meaning: "the ITL at each point" };
 const THROUGHPUT: ColumnSpec = {
   key: "z_thpt_per_gpu",
   meaning: "the decode throughput at each point, in tokens/s/GPU",
@@ -47,17 +48,18 @@ export const DECODE_ARRAY_NAMES: readonly string[] = [
 /** Dynamo interpolates ITL over a Delaunay triangulation, which needs three points. */
 const MIN_DECODE_POINTS = 3;
 
-/** Validates decode arrays (ITL in ms) and returns them in file order, ITL in seconds. */
+/** Validates decode arrays (ITL in its declared unit) and returns them in file order, in s. */
 export function parseDecodeProfile(arrays: ProfileArrays, file: string): DecodeProfile {
   // 1. Every column present, 1-D, in range and equally long; enough points to triangulate.
   const kvUsage = requireColumn(arrays, file, KV_USAGE, FRACTION);
   const contextLength = requireColumn(arrays, file, CONTEXT_LENGTH, POSITIVE);
-  const itlMs = requireColumn(arrays, file, ITL, POSITIVE);
+  const itlRaw = requireColumn(arrays, file, ITL, POSITIVE);
+  const itlS = timesInSeconds(arrays, file, ITL, itlRaw);
   const throughput = requireColumn(arrays, file, THROUGHPUT, POSITIVE);
   requireSameLength(file, [
     [KV_USAGE.key, kvUsage],
     [CONTEXT_LENGTH.key, contextLength],
-    [ITL.key, itlMs],
+    [ITL.key, itlS],
     [THROUGHPUT.key, throughput],
   ]);
   requireMinimumPoints(
@@ -72,7 +74,7 @@ export function parseDecodeProfile(arrays: ProfileArrays, file: string): DecodeP
   return {
     kvUsage: [...kvUsage],
     contextLengthTokens: [...contextLength],
-    itlS: itlMs.map((ms) => ms / 1000),
+    itlS,
     tokensPerSPerGpu: [...throughput],
     maxKvTokens: requireMaxKvTokens(arrays, file),
   };

@@ -13,10 +13,11 @@ import {
   requireMinimumPoints,
   requireSameLength,
   type ColumnSpec,
+  timesInSeconds,
 } from "./profileColumn.ts";
 
 const ISL: ColumnSpec = { key: "prefill_isl", meaning: "the input lengths measured, in tokens" };
-const TTFT: ColumnSpec = { key: "prefill_ttft", meaning: "the TTFT at each ISL, in ms" };
+const TTFT: ColumnSpec = { key: "prefill_ttft", meaning: "the TTFT at each ISL" };
 const THROUGHPUT: ColumnSpec = {
   key: "prefill_thpt_per_gpu",
   meaning: "the prefill throughput at each ISL, in tokens/s/GPU",
@@ -28,15 +29,16 @@ export const PREFILL_ARRAY_NAMES: readonly string[] = [ISL.key, TTFT.key, THROUG
 /** Dynamo interpolates TTFT over ISL with a cubic spline, which needs four points. */
 const MIN_PREFILL_POINTS = 4;
 
-/** Validates prefill arrays (TTFT in ms) and returns them sorted by ISL, TTFT in seconds. */
+/** Validates prefill arrays (TTFT in its declared unit) and returns them sorted by ISL, in s. */
 export function parsePrefillProfile(arrays: ProfileArrays, file: string): PrefillProfile {
   // 1. Every column present, 1-D, positive and equally long; enough points for a cubic.
   const isl = requireColumn(arrays, file, ISL, POSITIVE);
-  const ttftMs = requireColumn(arrays, file, TTFT, POSITIVE);
+  const ttftRaw = requireColumn(arrays, file, TTFT, POSITIVE);
+  const ttftS = timesInSeconds(arrays, file, TTFT, ttftRaw);
   const throughput = requireColumn(arrays, file, THROUGHPUT, POSITIVE);
   requireSameLength(file, [
     [ISL.key, isl],
-    [TTFT.key, ttftMs],
+    [TTFT.key, ttftS],
     [THROUGHPUT.key, throughput],
   ]);
   requireMinimumPoints(
@@ -53,7 +55,7 @@ export function parsePrefillProfile(arrays: ProfileArrays, file: string): Prefil
   // 3. Into this product's units.
   return {
     islTokens: order.map((i) => isl[i]),
-    ttftS: order.map((i) => ttftMs[i] / 1000),
+    ttftS: order.map((i) => ttftS[i]),
     tokensPerSPerGpu: order.map((i) => throughput[i]),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * The named numeric arrays of one Dynamo profile file, whichever form the file takes: NumPy's
  * .npz as Dynamo's profiler writes it, or JSON (see profileJson.ts). Values stay in the file's
- * own units here; the prefill and decode parsers validate them and convert.
+ * own units here, with the unit each time array is in; the prefill and decode parsers validate
+ * them and convert.
  */
 
 import { InputError } from "../errors.ts";
@@ -14,7 +15,12 @@ export interface ProfileArray {
   /** Extent of each dimension; empty for a single number. */
   readonly shape: readonly number[];
   readonly values: readonly number[];
+  /** The unit the file declares for the values ("ms" or "s" for times), if it declares one. */
+  readonly unit?: string;
 }
+
+/** Arrays holding times, whose unit a file must make known. */
+export const TIME_ARRAY_NAMES: readonly string[] = ["prefill_ttft", "z_itl"];
 
 /** A profile file's arrays by key, e.g. `prefill_ttft`. */
 export type ProfileArrays = ReadonlyMap<string, ProfileArray>;
@@ -28,8 +34,21 @@ export function parseProfileArrays(
   file: string,
   arrayNames?: readonly string[],
 ): ProfileArrays {
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return parseNpz(bytes, file, arrayNames);
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b)
+    return withDynamoTimeUnits(parseNpz(bytes, file, arrayNames));
   return parseProfileJson(readJsonText(bytes, file), file, arrayNames);
+}
+
+/**
+ * Dynamo's profiler writes times in milliseconds into .npz files that carry no unit; its
+ * convention is the only reading of such a file.
+ */
+function withDynamoTimeUnits(arrays: Map<string, ProfileArray>): ProfileArrays {
+  for (const key of TIME_ARRAY_NAMES) {
+    const array = arrays.get(key);
+    if (array !== undefined) arrays.set(key, { ...array, unit: "ms" });
+  }
+  return arrays;
 }
 
 function readJsonText(bytes: Uint8Array, file: string): string {

@@ -85,3 +85,22 @@ export function requireMinimumPoints(
     `${file}: ${key} has ${count} points, expected at least ${minimum} (${reason})`,
   );
 }
+
+/**
+ * Seconds from a time array in the unit its file declares: "ms" or "s". An undeclared unit is
+ * refused, naming the array: a factor of 1,000 is not something to guess.
+ */
+export function timesInSeconds(
+  arrays: ProfileArrays,
+  file: string,
+  spec: ColumnSpec,
+  values: readonly number[],
+): number[] {
+  const unit = arrays.get(spec.key)?.unit;
+  if (unit === "ms") return values.map((value) => value / 1000);
+  if (unit === "s") return [...values];
+  const found = unit === undefined ? "none" : describeValue(unit);
+  throw new InputError(
+    `${file}: ${spec.key} must declare its unit, "ms" or "s" (as "unit" beside its values, or in a top-level "units" object), got ${found}; Dynamo's .npz files are read as milliseconds`,
+  );
+}

@@ -2,6 +2,8 @@
  * Reads a profile file written as JSON, in either of two forms per key:
  * - NumPy-like: `"prefill_isl": {"dtype": "int64", "shape": [17], "values": [100, ...]}`;
  * - plain: `"prefill_isl": [100, ...]`, or a bare number for a one-value array.
+ * A time array says its unit, `"unit": "ms"` in the NumPy-like form, or through a top-level
+ * `"units": {"prefill_ttft": "s"}`; a JSON profile has no convention to fall back on.
  * Python's `json` module writes NaN and ±Infinity as bare words, which strict JSON forbids; they
  * are accepted here so that the validators can report the bad value rather than a syntax error.
  */
@@ -17,11 +19,30 @@ export function parseProfileJson(
 ): Map<string, ProfileArray> {
   const root = parseJsonObject(text, file);
   const keys = arrayNames ?? Object.keys(root);
+  const units = readUnits(root.units, file);
   const arrays = new Map<string, ProfileArray>();
   for (const key of keys) {
-    if (Object.hasOwn(root, key)) arrays.set(key, readArray(root[key], `${file}: ${key}`));
+    if (!Object.hasOwn(root, key) || key === "units") continue;
+    const array = readArray(root[key], `${file}: ${key}`);
+    const unit = array.unit ?? units[key];
+    arrays.set(key, unit === undefined ? array : { ...array, unit });
   }
   return arrays;
+}
+
+function readUnits(raw: unknown, file: string): Record<string, string> {
+  if (raw === undefined) return {};
+  const isMap =
+    typeof raw === "object" &&
+    raw !== null &&
+    !Array.isArray(raw) &&
+    Object.values(raw).every((unit) => typeof unit === "string");
+  if (!isMap) {
+    throw new InputError(
+      `${file}: units must map array names to unit names, e.g. {"prefill_ttft": "ms"}, got ${describeValue(raw)}`,
+    );
+  }
+  return raw as Record<string, string>;
 }
 
 const NON_FINITE: Readonly<Record<string, number>> = {
@@ -68,7 +89,12 @@ function readArray(entry: unknown, where: string): ProfileArray {
 const NUMERIC_DTYPE = /^(float(16|32|64)|u?int(8|16|32|64)|[<>|=]?[fiu][1248])$/;
 
 function readNumpyLike(entry: Record<string, unknown>, where: string): ProfileArray {
-  const { dtype, shape, values } = entry;
+  const { dtype, shape, values, unit } = entry;
+  if (unit !== undefined && typeof unit !== "string") {
+    throw new InputError(
+      `${where}: unit must be a string such as "ms", got ${describeValue(unit)}`,
+    );
+  }
   if (dtype !== undefined && !(typeof dtype === "string" && NUMERIC_DTYPE.test(dtype))) {
     throw new InputError(
       `${where}: dtype ${describeValue(dtype)} is not supported (expected a float or integer dtype)`,
@@ -77,7 +103,8 @@ function readNumpyLike(entry: Record<string, unknown>, where: string): ProfileAr
   const numbers = Array.isArray(values)
     ? readNumbers(values, where)
     : [readNumber(values, where, 0)];
-  if (shape === undefined) return { shape: [numbers.length], values: numbers };
+  const withUnit = unit === undefined ? {} : { unit };
+  if (shape === undefined) return { shape: [numbers.length], values: numbers, ...withUnit };
   const isShape = Array.isArray(shape) && shape.every((n) => Number.isSafeInteger(n) && n >= 0);
   const size = isShape ? (shape as number[]).reduce((product, n) => product * n, 1) : NaN;
   if (size !== numbers.length) {
@@ -85,7 +112,7 @@ function readNumpyLike(entry: Record<string, unknown>, where: string): ProfileAr
       `${where}: shape must be whole numbers ≥ 0 whose product is the ${numbers.length} values given, got ${describeValue(shape)}`,
     );
   }
-  return { shape: shape as number[], values: numbers };
+  return { shape: shape as number[], values: numbers, ...withUnit };
 }
 
 function readNumbers(values: readonly unknown[], where: string): number[] {

@@ -5,7 +5,11 @@
 
 import { zipSync } from "fflate";
 
-import type { ProfileArray, ProfileArrays } from "../../src/profile/profileArrays.ts";
+import {
+  TIME_ARRAY_NAMES,
+  type ProfileArray,
+  type ProfileArrays,
+} from "../../src/profile/profileArrays.ts";
 import { makeNpy } from "./makeNpy.ts";
 
 /** Arrays by key as a plain JSON profile file holds them. */
@@ -33,26 +37,31 @@ export function makeDecodeArrays(overrides: PlainArrays = {}): PlainArrays {
   };
 }
 
-/** The arrays as the parsers receive them from a file. */
-export function toProfileArrays(arrays: PlainArrays): ProfileArrays {
-  const entries = Object.entries(arrays).map(([key, value]): [string, ProfileArray] =>
-    typeof value === "number"
-      ? [key, { shape: [], values: [value] }]
-      : [key, { shape: [value.length], values: value }],
-  );
+/** The arrays as the parsers receive them from a file, times declared in milliseconds. */
+export function toProfileArrays(arrays: PlainArrays, timeUnit = "ms"): ProfileArrays {
+  const entries = Object.entries(arrays).map(([key, value]): [string, ProfileArray] => {
+    const unit = TIME_ARRAY_NAMES.includes(key) ? { unit: timeUnit } : {};
+    return typeof value === "number"
+      ? [key, { shape: [], values: [value], ...unit }]
+      : [key, { shape: [value.length], values: value, ...unit }];
+  });
   return new Map(entries);
 }
 
-/** A plain JSON file: each key -> array of numbers (or a bare number). */
+/** A plain JSON file: each key -> array of numbers (or a bare number), and the time units. */
 export function toPlainJson(arrays: PlainArrays): Uint8Array {
-  return new TextEncoder().encode(JSON.stringify(arrays));
+  const units = Object.fromEntries(
+    TIME_ARRAY_NAMES.filter((key) => key in arrays).map((key) => [key, "ms"]),
+  );
+  return new TextEncoder().encode(JSON.stringify({ ...arrays, units }));
 }
 
 /** A NumPy-like JSON file: each key -> {dtype, shape, values}, as our own conversion writes. */
 export function toNumpyLikeJson(arrays: PlainArrays): Uint8Array {
   const entries = Object.entries(arrays).map(([key, value]) => {
     const values = typeof value === "number" ? [value] : value;
-    return [key, { dtype: "float64", shape: [values.length], values }];
+    const unit = TIME_ARRAY_NAMES.includes(key) ? { unit: "ms" } : {};
+    return [key, { dtype: "float64", shape: [values.length], values, ...unit }];
   });
   return new TextEncoder().encode(JSON.stringify(Object.fromEntries(entries), null, 1));
 }

@@ -113,7 +113,7 @@ describe("parsePrefillProfile", () => {
       const error = thrownBy(() => parsePrefillProfile(withoutTtft, FILE));
       expect(error).toBeInstanceOf(InputError);
       expect(error.message).toBe(
-        `${FILE}: missing array "prefill_ttft" (expected the TTFT at each ISL, in ms)`,
+        `${FILE}: missing array "prefill_ttft" (expected the TTFT at each ISL)`,
       );
     });
 
