@@ -4,7 +4,10 @@ import { autoArima } from "./autoArima.ts";
 import { numDifferences } from "./kpss.ts";
 import { WindowedPredictor } from "./windowedPredictor.ts";
 
-/** BFGS iterations of the warm-started refit after each new point (pmdarima's update: 5+). */
+/**
+ * BFGS iterations of the warm-started refit after each new point; pmdarima's update() runs
+ * max(5, new points / 10), which is 5 for one point.
+ */
 const UPDATE_ITERATIONS = 5;
 /** A one-step error beyond this many innovation standard deviations triggers a new search. */
 const SURPRISE_SIGMAS = 4;
@@ -34,6 +37,7 @@ export class ArimaPredictor extends WindowedPredictor {
   private selectedAtPoint = 0;
   private isSurprised = false;
   private pendingForecast: number | undefined;
+  private numSearches = 0;
 
   constructor(options: PredictorOptions) {
     super(options);
@@ -42,6 +46,11 @@ export class ArimaPredictor extends WindowedPredictor {
   /** The model behind the latest forecast, and whether it was fitted on log1p of the load. */
   get model(): { readonly fit: ArimaFit; readonly fitsLogLoad: boolean } | undefined {
     return this.fit === undefined ? undefined : { fit: this.fit, fitsLogLoad: this.fitsLogLoad };
+  }
+
+  /** Order searches run so far (the rest of the forecasts were warm-started refits). */
+  get numOrderSearches(): number {
+    return this.numSearches;
   }
 
   protected observe(modelValue: number): void {
@@ -78,6 +87,7 @@ export class ArimaPredictor extends WindowedPredictor {
   }
 
   private search(window: readonly number[]): void {
+    this.numSearches += 1;
     let fit = autoArima(window).fit;
     let fitsLogLoad = false;
     if (!this.options.log1p && fit.order.p === 0 && fit.order.q === 0) {

@@ -74,7 +74,7 @@ export function numDifferences(series: readonly number[], alpha = 0.05, maxD = 2
   while (pValue < alpha && d < maxD) {
     d += 1;
     current = difference(current);
-    if (current.length < 2 || isConstantSeries(current)) return d;
+    if (isConstantSeries(current)) return d;
     pValue = kpssLevelTest(current).pValue;
     if (Number.isNaN(pValue)) return d - 1;
   }

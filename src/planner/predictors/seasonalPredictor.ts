@@ -33,37 +33,44 @@ interface Candidate {
  * replayed at 60-second intervals. Not in Dynamo.
  *
  * Model: load y_t ≈ ρ_t · S(t). S is a seasonal profile, the mean load by time-of-day bin
- * (15-minute bins, or one per interval if intervals are longer), linear between bin centres,
- * estimated from up to the last week of points; once a full week has been seen, a second
- * profile by time-of-week bin (hourly) is available too, which captures weekday and weekend
- * shapes. ρ_t is the current level relative to the profile, estimated as a ratio of
- * exponentially weighted sums over the last points (half-life 30 minutes):
- * ρ = Σ w_k y_{t−k} / Σ w_k S(t−k). A ratio of sums rather than a mean of ratios stays stable
- * where the profile is near zero (nights); ρ is still held within [1/4, 4], so that a few
- * requests at a quiet hour cannot multiply the next busy hour's forecast without bound. The
- * forecast is ρ_t · S(t + 1).
+ * (15-minute bins, or one per interval if intervals are longer), linear between bins,
+ * estimated from the complete days among the last seven; once seven complete days have been
+ * seen, a second profile by time-of-week bin (hourly) is available too, which captures
+ * weekday and weekend shapes. The current, incomplete day stays out of both profiles: if it
+ * were in, the bins already passed today would lean towards today's level and the bins still
+ * ahead would not, and the level ratio would mix the two.
+ *
+ * ρ_t is the current level relative to the profile, a ratio of exponentially weighted sums over
+ * the last points (half-life 30 minutes): ρ = Σ w_k y_{t−k} / Σ w_k S(t−k). A ratio of sums
+ * rather than a mean of ratios stays stable where the profile is near zero (nights); ρ is
+ * still held within [1/4, 4], so that a few requests at a quiet hour cannot multiply the next
+ * busy hour's forecast without bound. The forecast is ρ_t · S(t + 1).
  *
  * A local-linear-trend Kalman filter (the `kalman` predictor's) runs alongside on every point.
  * Each model's one-step forecasts are scored as the points arrive, and the forecast comes from
  * the model with the lowest recent mean absolute error (half-life one hour), among the Kalman
- * filter, the daily profile once a full day has been seen and scored for an hour, and the
- * weekly profile likewise after a week. So before a day has passed the predictor is the Kalman
- * predictor, and on traffic without a daily rhythm it stays close to it.
+ * filter, the daily profile once a complete day has been seen and scored for an hour, and the
+ * weekly profile likewise after seven days. So before a day has passed the predictor is the
+ * Kalman predictor, and on traffic without a daily rhythm it stays close to it.
  *
- * Time is the point's index times `intervalS` from the first non-zero point: a profile is
- * aligned to the trace, not to the wall clock. Memory: one number per point of the last week
- * (10,080 at 60-second intervals), plus the bins. Intervals longer than 12 hours leave fewer
- * than two bins a day: no seasonality can be seen, and the predictor is the Kalman predictor.
+ * Time is the point's index times `intervalS` from the first non-zero point: days are counted
+ * from the trace's start, not the wall clock. Memory: one number per point of the last eight
+ * days (11,521 at 60-second intervals), plus the bins. Intervals longer than 12 hours leave
+ * fewer than two bins a day: no seasonality can be seen, and the predictor is the Kalman
+ * predictor.
  */
 export class SeasonalPredictor extends WindowedPredictor {
   protected readonly name = "seasonal";
   private readonly filter: LocalLinearTrendFilter;
   private readonly daily: SeasonalProfile | undefined;
   private readonly weekly: SeasonalProfile | undefined;
-  /** The last week of points (model space), as a ring indexed by point number. */
+  /** The points of the last eight days (model space), as a ring indexed by point number. */
   private readonly history: Float64Array;
   private readonly candidates: readonly Candidate[];
   private numObserved = 0;
+  /** The points in the profiles: those numbered from `profiledFrom` up to `profiledTo`. */
+  private profiledFrom = 0;
+  private profiledTo = 0;
 
   constructor(options: PredictorOptions) {
     super(options);
@@ -76,7 +83,8 @@ export class SeasonalPredictor extends WindowedPredictor {
     const weeklyBins = Math.floor(WEEK_S / Math.max(options.intervalS, MIN_WEEKLY_BIN_S));
     this.daily = dailyBins >= 2 ? new SeasonalProfile(DAY_S, dailyBins) : undefined;
     this.weekly = this.daily === undefined ? undefined : new SeasonalProfile(WEEK_S, weeklyBins);
-    this.history = new Float64Array(this.daily === undefined ? 0 : this.pointsIn(WEEK_S));
+    const capacity = this.daily === undefined ? 0 : this.pointsIn(WEEK_S + DAY_S) + 1;
+    this.history = new Float64Array(capacity);
     this.candidates = (["kalman", "daily", "weekly"] as const).map((name) => ({
       name,
       next: NaN,
@@ -120,34 +128,44 @@ export class SeasonalPredictor extends WindowedPredictor {
     }
   }
 
-  // The point enters the week's history and the profiles; the one a week older leaves them.
+  // The point joins the history; when it starts a new day, the day before joins the profiles
+  // and the day now eight days back leaves them.
   private remember(value: number): void {
     const index = this.numObserved;
     this.numObserved += 1;
-    const capacity = this.history.length;
-    if (capacity === 0) return;
-    if (index >= capacity) {
-      const oldTimeS = (index - capacity) * this.options.intervalS;
-      const old = this.history[index % capacity];
-      this.daily?.remove(oldTimeS, old);
-      this.weekly?.remove(oldTimeS, old);
+    if (this.history.length === 0) return;
+    this.history[index % this.history.length] = value;
+    const today = this.dayOf(index);
+    if (index === 0 || today === this.dayOf(index - 1)) return;
+    for (; this.profiledTo < index; this.profiledTo++) this.changeProfiles(this.profiledTo, 1);
+    for (; this.dayOf(this.profiledFrom) < today - 7; this.profiledFrom++) {
+      this.changeProfiles(this.profiledFrom, -1);
     }
+  }
+
+  private changeProfiles(index: number, sign: 1 | -1): void {
     const timeS = index * this.options.intervalS;
-    this.history[index % capacity] = value;
-    this.daily?.add(timeS, value);
-    this.weekly?.add(timeS, value);
+    const value = this.history[index % this.history.length];
+    for (const profile of [this.daily, this.weekly]) {
+      if (sign === 1) profile?.add(timeS, value);
+      else profile?.remove(timeS, value);
+    }
   }
 
   private forecastBy(name: ModelName): number {
-    const seenS = this.numObserved * this.options.intervalS;
+    const numDaysProfiled = this.dayOf(this.profiledTo) - this.dayOf(this.profiledFrom);
     if (name === "kalman") return this.filter.forecast();
-    if (name === "daily" && this.daily !== undefined && seenS >= DAY_S) {
+    if (name === "daily" && this.daily !== undefined && numDaysProfiled >= 1) {
       return this.profileForecast(this.daily);
     }
-    if (name === "weekly" && this.weekly !== undefined && seenS >= WEEK_S) {
+    if (name === "weekly" && this.weekly !== undefined && numDaysProfiled >= 7) {
       return this.profileForecast(this.weekly);
     }
     return NaN;
+  }
+
+  private dayOf(index: number): number {
+    return Math.floor((index * this.options.intervalS) / DAY_S);
   }
 
   // ρ · S(next), with ρ the weighted ratio of recent load to the profile at the same times.

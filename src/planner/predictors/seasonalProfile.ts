@@ -1,8 +1,11 @@
 /**
  * The mean load by phase of a repeating period (a day, a week), in equal-width bins, kept as
  * running sums so that points can be added as they arrive and removed as they age out.
- * Between bin centres the profile is linear, around the period's end as well, so that a
- * smooth cycle is not turned into a staircase.
+ *
+ * Each bin's mean stands at the mean phase of the points in it, not at the bin's middle: when
+ * a bin holds one point per period, at its start, its mean is the load at its start. Between
+ * these points the profile is linear, around the period's end as well, so that a smooth cycle
+ * is not turned into a staircase; empty bins are passed over.
  */
 export class SeasonalProfile {
   /** The period, in seconds (86,400 for a day). */
@@ -10,43 +13,61 @@ export class SeasonalProfile {
   readonly numBins: number;
   private readonly binWidthS: number;
   private readonly sums: Float64Array;
+  private readonly phaseSums: Float64Array;
   private readonly counts: Float64Array;
-  private means: Float64Array | undefined;
+  private knots: { readonly phasesS: Float64Array; readonly means: Float64Array } | undefined;
 
   constructor(periodS: number, numBins: number) {
     this.periodS = periodS;
     this.numBins = numBins;
     this.binWidthS = periodS / numBins;
     this.sums = new Float64Array(numBins);
+    this.phaseSums = new Float64Array(numBins);
     this.counts = new Float64Array(numBins);
   }
 
   /** Counts the figure observed at `timeS` (seconds from any fixed origin). */
   add(timeS: number, value: number): void {
-    const bin = this.binOf(timeS);
-    this.sums[bin] += value;
-    this.counts[bin] += 1;
-    this.means = undefined;
+    this.change(timeS, value, 1);
   }
 
   /** Forgets a figure added before at the same `timeS`. */
   remove(timeS: number, value: number): void {
-    const bin = this.binOf(timeS);
-    this.sums[bin] -= value;
-    this.counts[bin] -= 1;
-    if (this.counts[bin] === 0) this.sums[bin] = 0;
-    this.means = undefined;
+    this.change(timeS, value, -1);
   }
 
   /** The profile at `timeS`; NaN while no figure has been added. */
   valueAt(timeS: number): number {
-    this.means ??= this.filledMeans();
-    const position = this.phaseOf(timeS) / this.binWidthS - 0.5;
-    const below = Math.floor(position);
-    const fraction = position - below;
-    const left = this.means[(below + this.numBins) % this.numBins];
-    const right = this.means[(below + 1) % this.numBins];
+    this.knots ??= this.buildKnots();
+    const { phasesS, means } = this.knots;
+    const n = phasesS.length;
+    if (n === 0) return NaN;
+    if (n === 1) return means[0];
+    // The first knot after the phase, and the one before it, around the period's end.
+    const phaseS = this.phaseOf(timeS);
+    let after = 0;
+    while (after < n && phasesS[after] <= phaseS) after += 1;
+    const before = after - 1;
+    const leftPhaseS = before >= 0 ? phasesS[before] : phasesS[n - 1] - this.periodS;
+    const rightPhaseS = after < n ? phasesS[after] : phasesS[0] + this.periodS;
+    const left = means[(before + n) % n];
+    const right = means[after % n];
+    const fraction = (phaseS - leftPhaseS) / (rightPhaseS - leftPhaseS);
     return left + fraction * (right - left);
+  }
+
+  private change(timeS: number, value: number, sign: 1 | -1): void {
+    const phaseS = this.phaseOf(timeS);
+    const bin = Math.min(this.numBins - 1, Math.floor(phaseS / this.binWidthS));
+    this.counts[bin] += sign;
+    this.sums[bin] += sign * value;
+    this.phaseSums[bin] += sign * phaseS;
+    // Running sums drift by rounding; an emptied bin is reset to exact zeros.
+    if (this.counts[bin] === 0) {
+      this.sums[bin] = 0;
+      this.phaseSums[bin] = 0;
+    }
+    this.knots = undefined;
   }
 
   private phaseOf(timeS: number): number {
@@ -54,31 +75,16 @@ export class SeasonalProfile {
     return phase < 0 ? phase + this.periodS : phase;
   }
 
-  private binOf(timeS: number): number {
-    return Math.min(this.numBins - 1, Math.floor(this.phaseOf(timeS) / this.binWidthS));
-  }
-
-  // Bin means; an empty bin takes the value interpolated between the nearest filled bins on
-  // either side (around the period's end when need be).
-  private filledMeans(): Float64Array {
-    const means = new Float64Array(this.numBins).fill(NaN);
-    const filled: number[] = [];
+  // The filled bins as (mean phase, mean value) knots, in phase order.
+  private buildKnots() {
+    const phasesS: number[] = [];
+    const means: number[] = [];
     for (let bin = 0; bin < this.numBins; bin++) {
-      if (this.counts[bin] > 0) {
-        means[bin] = this.sums[bin] / this.counts[bin];
-        filled.push(bin);
-      }
+      const count = this.counts[bin];
+      if (count <= 0) continue;
+      phasesS.push(this.phaseSums[bin] / count);
+      means.push(this.sums[bin] / count);
     }
-    if (filled.length === 0 || filled.length === this.numBins) return means;
-    for (let k = 0; k < filled.length; k++) {
-      const from = filled[k];
-      const to = k + 1 < filled.length ? filled[k + 1] : filled[0] + this.numBins;
-      for (let bin = from + 1; bin < to; bin++) {
-        const fraction = (bin - from) / (to - from);
-        const start = means[from];
-        means[bin % this.numBins] = start + fraction * (means[to % this.numBins] - start);
-      }
-    }
-    return means;
+    return { phasesS: Float64Array.from(phasesS), means: Float64Array.from(means) };
   }
 }
