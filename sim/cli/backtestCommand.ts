@@ -69,14 +69,14 @@ export async function runBacktestCommand(args: readonly string[]): Promise<numbe
       json: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
-    USAGE,
+    "plan backtest",
   );
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
   if (positionals.length !== 1) {
-    throw new UsageError(`expected one trace file, got ${positionals.length}\n\n${USAGE}`);
+    throw new UsageError(`expected one trace file, got ${positionals.length}`, "plan backtest");
   }
 
   // 1. Everything the command line sets, checked before the trace is read.

@@ -13,7 +13,13 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig["options"
   try {
     return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
   } catch (error) {
-    const message = (error as Error).message.split("\n")[0].replace(/\s+/g, " ").trim();
+    // Node explains at length how to pass a positional that starts with "-"; the first
+    // sentence says what is wrong.
+    const message = (error as Error).message
+      .split("\n")[0]
+      .split(". To specify")[0]
+      .replace(/\s+/g, " ")
+      .trim();
     throw new UsageError(message, command);
   }
 }
