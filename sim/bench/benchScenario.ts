@@ -6,7 +6,7 @@
 import { readProfileDir } from "../../src/profile/readProfileDir.ts";
 import { PerformanceModel } from "../engine/performanceModel.ts";
 import { runSimulation } from "../engine/runSimulation.ts";
-import { loadScenario, openRequests } from "../scenario/loadScenario.ts";
+import { loadScenario, openRequests, readWarmUp } from "../scenario/loadScenario.ts";
 
 const file = process.argv[2];
 const loaded = await loadScenario(file);
@@ -19,6 +19,7 @@ const result = await runSimulation({
   requests: openRequests(loaded),
   drainLimitS: loaded.scenario.drainLimitS,
   metricsOutages: loaded.scenario.metricsOutages,
+  warmUpIntervals: await readWarmUp(loaded),
   deploymentName: loaded.scenario.name,
 });
 const wallS = (performance.now() - startedAt) / 1000;

@@ -12,6 +12,7 @@ import {
   type ReplicaRequirements,
 } from "../../src/planner/index.ts";
 import { readProfileDir } from "../../src/profile/readProfileDir.ts";
+import { readWarmUpTrace } from "../scenario/loadScenario.ts";
 import { runBacktestCommand } from "./backtestCommand.ts";
 import { readJsonLines, type JsonLine } from "./jsonLines.ts";
 import { parseCommandArgs } from "./parseCommandArgs.ts";
@@ -41,6 +42,8 @@ Options:
   --profile DIR                  Dynamo profiler results (default: the bundled H200 profile)
   --config FILE                  planner configuration JSON (replay; Dynamo's names accepted)
   --mode M                       improved (default), dynamo-0.4 or dynamo-current
+  --load-predictor P             constant (default), arima, kalman or seasonal
+  --load-predictor-warmup-trace T  a trace whose load the predictors learn first
   --adjustment-interval S, --ttft T, --itl T, --max-gpu-budget N, --min-endpoint N,
   --prefill-engine-num-gpu N, --decode-engine-num-gpu N, --no-correction
                                  planner settings for replay, as Dynamo's flags (--ttft and
@@ -50,6 +53,8 @@ Options:
 
 const PLANNER_FLAGS = {
   mode: { type: "string" },
+  "load-predictor": { type: "string" },
+  "load-predictor-warmup-trace": { type: "string" },
   "adjustment-interval": { type: "string" },
   ttft: { type: "string" },
   itl: { type: "string" },
@@ -129,6 +134,10 @@ async function planReplicas(profileDir: string): Promise<void> {
 
 async function replay(file: string, profileDir: string, config: PlannerConfig): Promise<void> {
   const planner = new SlaPlanner(config, await loadInterpolators(profileDir));
+  const warmUpTrace = config.loadPredictorWarmupTrace;
+  if (warmUpTrace !== null) {
+    planner.warmUp(await readWarmUpTrace(warmUpTrace, warmUpTrace, config.adjustmentIntervalS));
+  }
   for await (const line of readJsonLines(file)) {
     const fields = new LineFields(line, OBSERVATION_FIELDS, []);
     const observed: IntervalObservation = {
@@ -270,7 +279,7 @@ async function plannerConfigFrom(values: Record<string, unknown>): Promise<Plann
   for (const flag of Object.keys(PLANNER_FLAGS)) {
     const value = values[flag];
     if (value === undefined) continue;
-    const isText = flag === "mode";
+    const isText = ["mode", "load-predictor", "load-predictor-warmup-trace"].includes(flag);
     fromFlags[flag] = typeof value === "string" && !isText ? numberFromFlag(flag, value) : value;
   }
   return parsePlannerConfig({ ...raw, ...fromFlags }, "planner configuration");

@@ -7,7 +7,7 @@ import { PerformanceModel } from "../engine/performanceModel.ts";
 import { runSimulation } from "../engine/runSimulation.ts";
 import { buildReport, reportToJson } from "../report/simulationReport.ts";
 import { summaryText } from "../report/summaryText.ts";
-import { loadScenario, openRequests } from "../scenario/loadScenario.ts";
+import { loadScenario, openRequests, readWarmUp } from "../scenario/loadScenario.ts";
 import { parseCommandArgs } from "./parseCommandArgs.ts";
 import { UsageError } from "./usageError.ts";
 import { checkReportPath, writeFileAtomically } from "./writeFileAtomically.ts";
@@ -72,6 +72,9 @@ export async function runSimCommand(args: readonly string[]): Promise<number> {
     if (values.quiet || (line.level === "debug" && !values.verbose)) return;
     out(`[${formatClock(atS)}] ${line.level.toUpperCase().padEnd(7)} ${line.message}`);
   };
+  const warmUp = await withContext(`${shownFile}: planner.loadPredictorWarmupTrace`, () =>
+    readWarmUp(loaded),
+  );
   const result = await withContext(`running scenario ${shownFile}`, () =>
     runSimulation({
       model,
@@ -80,6 +83,7 @@ export async function runSimCommand(args: readonly string[]): Promise<number> {
       requests: openRequests(loaded),
       drainLimitS: scenario.drainLimitS,
       metricsOutages: scenario.metricsOutages,
+      warmUpIntervals: warmUp,
       deploymentName: scenario.name,
       onLog: printLine,
     }),

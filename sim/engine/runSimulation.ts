@@ -24,6 +24,8 @@ export interface SimulationSetup {
   readonly drainLimitS: number;
   /** Name the readiness message gives the deployment. */
   readonly deploymentName: string;
+  /** Recorded intervals the predictors learn before the first decision (a warm-up). */
+  readonly warmUpIntervals?: readonly { numReq: number; islTokens: number; oslTokens: number }[];
   /** Windows in which Prometheus does not answer the planner (start and end, in seconds). */
   readonly metricsOutages?: readonly MetricsOutage[];
   /** Receives every planner log line with the simulated time it was written at. */
@@ -100,6 +102,7 @@ export async function runSimulation(setup: SimulationSetup): Promise<SimulationR
   const { model, planner: config, fleet } = setup;
   const sim = new FleetSimulator(model, fleet, config);
   const planner = new SlaPlanner(config, model);
+  planner.warmUp(setup.warmUpIntervals ?? []);
   const intervalS = config.adjustmentIntervalS;
   const intervals: IntervalRecord[] = [];
   let traceEnded = false;

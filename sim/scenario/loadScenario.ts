@@ -9,6 +9,7 @@ import {
   speedUp,
   type TraceStream,
 } from "../traces/index.ts";
+import { traceIntervals } from "../traces/intervalSeries.ts";
 import { parseScenario, type Scenario } from "./scenario.ts";
 
 /** A scenario read from disk, with its file paths resolved against the scenario's folder. */
@@ -57,4 +58,42 @@ export function openRequests(loaded: LoadedScenario): TraceStream {
   if (trace.speedUp !== 1) stream = speedUp(trace.speedUp)(stream);
   if (trace.durationS !== Infinity) stream = limitDuration(trace.durationS)(stream);
   return stream;
+}
+
+/**
+ * The warm-up the scenario's planner asks for (its loadPredictorWarmupTrace, relative to the
+ * scenario file): the trace's load per adjustment interval, read once before the run.
+ */
+export async function readWarmUp(loaded: LoadedScenario): Promise<WarmUpInterval[]> {
+  const path = loaded.scenario.planner.loadPredictorWarmupTrace;
+  if (path === null) return [];
+  return readWarmUpTrace(
+    resolve(dirname(loaded.file), path),
+    path,
+    loaded.scenario.planner.adjustmentIntervalS,
+  );
+}
+
+/** One interval of a warm-up: what the planner would have observed. */
+export interface WarmUpInterval {
+  readonly numReq: number;
+  readonly islTokens: number;
+  readonly oslTokens: number;
+}
+
+/** A trace file's load per interval of `intervalS`, for a predictor warm-up. */
+export async function readWarmUpTrace(
+  path: string,
+  shownAs: string,
+  intervalS: number,
+): Promise<WarmUpInterval[]> {
+  const intervals: WarmUpInterval[] = [];
+  for await (const interval of traceIntervals(readTrace(path, { fileName: shownAs }), intervalS)) {
+    intervals.push({
+      numReq: interval.numReq,
+      islTokens: interval.meanIslTokens,
+      oslTokens: interval.meanOslTokens,
+    });
+  }
+  return intervals;
 }

@@ -37,6 +37,12 @@ export interface PlannerConfig {
   readonly kalmanQLevel: number;
   readonly kalmanQTrend: number;
   readonly kalmanMinPoints: number;
+  /**
+   * A recorded trace (Mooncake or Azure) whose per-interval load the predictors learn before
+   * the first decision, as Dynamo's warm-up option does; the shells read it, the planner never
+   * touches files. Relative to the file that names it. null: none.
+   */
+  readonly loadPredictorWarmupTrace: string | null;
   /** Keep both correction factors at 1. */
   readonly noCorrection: boolean;
 
@@ -103,6 +109,7 @@ export const DEFAULT_PLANNER_CONFIG: PlannerConfig = {
   kalmanQLevel: 1,
   kalmanQTrend: 0.1,
   kalmanMinPoints: 5,
+  loadPredictorWarmupTrace: null,
   noCorrection: false,
   idleScaleDownAfterIntervals: 3,
   holdOnMissingMetrics: true,
@@ -158,6 +165,7 @@ type FieldKind =
   | "wholePositive"
   | "wholeNonNegative"
   | "boolean"
+  | "path"
   | "choice";
 
 interface FieldSpec {
@@ -212,6 +220,11 @@ const FIELDS: readonly FieldSpec[] = [
     key: "kalmanMinPoints",
     kind: "wholePositive",
     aliases: ["kalman-min-points", "kalman_min_points"],
+  },
+  {
+    key: "loadPredictorWarmupTrace",
+    kind: "path",
+    aliases: ["load-predictor-warmup-trace", "load_predictor_warmup_trace"],
   },
   { key: "noCorrection", kind: "boolean", aliases: ["no-correction", "no_correction"] },
   { key: "idleScaleDownAfterIntervals", kind: "wholeNonNegative", aliases: [] },
@@ -322,6 +335,9 @@ function checkField(spec: FieldSpec, value: unknown, where: string): unknown {
     case "wholeNonNegative":
       if (isNumber && Number.isInteger(value) && value >= 0) return value;
       throw new ConfigError(`${where} must be a whole number ≥ 0, got ${describeValue(value)}`);
+    case "path":
+      if (value === null || (typeof value === "string" && value.length > 0)) return value;
+      throw new ConfigError(`${where} must be a file path or null, got ${describeValue(value)}`);
     case "boolean":
       if (typeof value === "boolean") return value;
       throw new ConfigError(`${where} must be true or false, got ${describeValue(value)}`);

@@ -72,7 +72,10 @@ describe("ARMA polynomials", () => {
   });
 
   it("always yields stationary AR and invertible MA polynomials", () => {
-    const unconstrainedArb = fc.array(fc.double({ min: -8, max: 8, noNaN: true }), {
+    // Past tanh(±5) = ±0.99991 a reflection coefficient rounds so close to 1 that checking the
+    // roots again (the recursion run backwards) cannot tell it from 1 in doubles; fits reject
+    // roots within 0.99 of the unit circle long before that.
+    const unconstrainedArb = fc.array(fc.double({ min: -5, max: 5, noNaN: true }), {
       maxLength: 5,
     });
     fc.assert(
