@@ -34,6 +34,7 @@ export function App() {
         requests: sinusoidalLoad(scenario.seed, scenario.trace.load),
         drainLimitS: scenario.drainLimitS,
         metricsOutages: scenario.metricsOutages,
+        runUntilS: scenario.runAtLeastS,
         deploymentName: scenario.name,
       });
       setState({ kind: "done", lines: summaryText(scenario, summarize(scenario, result), result) });

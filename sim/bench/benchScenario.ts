@@ -19,6 +19,7 @@ const result = await runSimulation({
   requests: openRequests(loaded),
   drainLimitS: loaded.scenario.drainLimitS,
   metricsOutages: loaded.scenario.metricsOutages,
+  runUntilS: loaded.scenario.runAtLeastS,
   warmUpIntervals: await readWarmUp(loaded),
   deploymentName: loaded.scenario.name,
 });

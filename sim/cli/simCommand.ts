@@ -83,6 +83,7 @@ export async function runSimCommand(args: readonly string[]): Promise<number> {
       requests: openRequests(loaded),
       drainLimitS: scenario.drainLimitS,
       metricsOutages: scenario.metricsOutages,
+      runUntilS: scenario.runAtLeastS,
       warmUpIntervals: warmUp,
       deploymentName: scenario.name,
       onLog: printLine,

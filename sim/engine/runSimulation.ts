@@ -26,6 +26,11 @@ export interface SimulationSetup {
   readonly deploymentName: string;
   /** Recorded intervals the predictors learn before the first decision (a warm-up). */
   readonly warmUpIntervals?: readonly { numReq: number; islTokens: number; oslTokens: number }[];
+  /**
+   * Simulated time the run lasts at least, in seconds: after the trace and its requests end,
+   * the fleet and the planner go on without traffic until then (a quiet period).
+   */
+  readonly runUntilS?: number;
   /** Windows in which Prometheus does not answer the planner (start and end, in seconds). */
   readonly metricsOutages?: readonly MetricsOutage[];
   /** Receives every planner log line with the simulated time it was written at. */
@@ -109,7 +114,8 @@ export async function runSimulation(setup: SimulationSetup): Promise<SimulationR
 
   sim.onTick = (nowS) => {
     intervals.push(adjust(sim, planner, setup, intervals.length, nowS));
-    if (!traceEnded || sim.inFlight > 0) sim.scheduleTick(nowS + intervalS);
+    const quietTail = nowS + intervalS <= (setup.runUntilS ?? 0);
+    if (!traceEnded || sim.inFlight > 0 || quietTail) sim.scheduleTick(nowS + intervalS);
   };
   sim.scheduleTick(intervalS);
 
@@ -134,6 +140,11 @@ export async function runSimulation(setup: SimulationSetup): Promise<SimulationR
   const stopAtS = lastArrivalS + setup.drainLimitS;
   while (sim.inFlight > 0 && sim.nowS <= stopAtS && sim.step()) {
     // Each step handles one event.
+  }
+
+  // A quiet tail: the fleet and the planner go on without traffic until runUntilS.
+  if (setup.runUntilS !== undefined && sim.nowS < setup.runUntilS) {
+    sim.runUntil(setup.runUntilS, PRIORITY.arrival);
   }
   const endS = sim.nowS;
   return {

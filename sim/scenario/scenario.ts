@@ -39,6 +39,8 @@ export interface Scenario {
   readonly drainLimitS: number;
   /** Windows in which Prometheus does not answer the planner. */
   readonly metricsOutages: readonly MetricsOutage[];
+  /** The run lasts at least this long (seconds), quiet after the trace ends; 0: no minimum. */
+  readonly runAtLeastS: number;
 }
 
 /**
@@ -58,6 +60,7 @@ const SCENARIO_FIELDS = [
   "seed",
   "drainLimitS",
   "metricsOutages",
+  "runAtLeastS",
 ];
 const TRACE_FIELDS = ["file", "format", "sinusoidal", "speedUp", "replicate", "durationS"];
 const FLEET_FIELDS = ["initialPrefill", "initialDecode", "startupDelayS", "gpuLimit"];
@@ -76,6 +79,7 @@ export function parseScenario(raw: unknown, file: string): Scenario {
     seed: fields.number("seed", 1, { whole: true, min: 0, max: 2 ** 32 - 1 }),
     drainLimitS: fields.number("drainLimitS", 3600, { above: 0 }),
     metricsOutages: parseOutages(fields.raw("metricsOutages"), file),
+    runAtLeastS: fields.number("runAtLeastS", 0, { min: 0, max: 366 * 24 * 3600 }),
   };
   return scenario;
 }

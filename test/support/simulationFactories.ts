@@ -94,6 +94,7 @@ export function makeScenario(overrides: Partial<Scenario> = {}): Scenario {
     planner: makeIdlePlanner(),
     fleet: makeFleetOptions(),
     metricsOutages: [],
+    runAtLeastS: 0,
     seed: 1,
     drainLimitS: 3600,
     ...overrides,
