@@ -45,6 +45,7 @@ describe("parseScenario", () => {
       seed: 1,
       drainLimitS: 3600,
       metricsOutages: [],
+      runAtLeastS: 0,
     });
   });
 
@@ -76,7 +77,7 @@ describe("parseScenario", () => {
   it("rejects an unknown top-level field, naming the file, the field and the known ones", () => {
     expect(errorOf(makeScenarioJson({ seeed: 3 }))).toBe(
       'scenarios/tiny.json: unknown field "seeed" (known fields: name, description, profile, ' +
-        "trace, planner, fleet, seed, drainLimitS, metricsOutages)",
+        "trace, planner, fleet, seed, drainLimitS, metricsOutages, runAtLeastS)",
     );
   });
 
