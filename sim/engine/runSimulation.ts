@@ -144,7 +144,7 @@ export async function runSimulation(setup: SimulationSetup): Promise<SimulationR
 
   // A quiet tail: the fleet and the planner go on without traffic until runUntilS.
   if (setup.runUntilS !== undefined && sim.nowS < setup.runUntilS) {
-    sim.runUntil(setup.runUntilS, PRIORITY.arrival);
+    sim.runUntil(setup.runUntilS, PRIORITY.tick + 1);
   }
   const endS = sim.nowS;
   return {

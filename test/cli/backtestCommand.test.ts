@@ -204,7 +204,10 @@ describe("slaplan plan backtest", () => {
   });
 
   it.each([
-    [["plan", "backtest"], "slaplan: expected one trace file, got 0 (see 'slaplan plan backtest --help')"],
+    [
+      ["plan", "backtest"],
+      "slaplan: expected one trace file, got 0 (see 'slaplan plan backtest --help')",
+    ],
     [["plan", "backtest", "missing.jsonl"], "slaplan: missing.jsonl: no such trace file"],
     [
       ["plan", "backtest", "x.jsonl", "--interval", "abc"],

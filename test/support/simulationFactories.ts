@@ -51,6 +51,8 @@ export interface RunOptions {
   readonly planner?: PlannerConfig;
   readonly fleet?: FleetOptions;
   readonly drainLimitS?: number;
+  readonly runUntilS?: number;
+  readonly metricsOutages?: readonly { startS: number; endS: number }[];
 }
 
 /** A run's result with every planner log line it wrote, stamped with its simulated time. */
@@ -71,6 +73,8 @@ export async function simulate(
     fleet: options.fleet ?? makeFleetOptions(),
     requests,
     drainLimitS: options.drainLimitS ?? 3600,
+    runUntilS: options.runUntilS,
+    metricsOutages: options.metricsOutages,
     deploymentName: "test-deployment",
     onLog: (atS, line) => log.push({ atS, line }),
   });

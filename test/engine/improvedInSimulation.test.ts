@@ -1,0 +1,75 @@
+// The improved planner's rules seen in the simulator: a quiet tail scales the fleet down, and a
+// metrics outage holds it where Dynamo's rules read zero load.
+import { describe, expect, it } from "vitest";
+import type { PlannerConfig } from "../../src/planner/index.ts";
+import {
+  makeFleetOptions,
+  makeIdlePlanner,
+  makeRequest,
+  simulate,
+} from "../support/simulationFactories.ts";
+
+/** 30 s of 20 requests a second, ISL 100 and OSL 3, on the flat profile. */
+function busyHalfMinute() {
+  return Array.from({ length: 600 }, (_, i) => makeRequest({ arrivalS: i / 20 }));
+}
+
+function planner(overrides: Partial<PlannerConfig>): PlannerConfig {
+  return makeIdlePlanner({ adjustmentIntervalS: 10, maxGpuBudget: 8, ...overrides });
+}
+
+describe("the improved planner in the simulator", () => {
+  it("goes on deciding after the trace ends when asked to run longer", async () => {
+    const { result } = await simulate(busyHalfMinute(), {
+      planner: planner({ mode: "improved" }),
+      runUntilS: 120,
+    });
+    expect(result.endS).toBe(120);
+    expect(result.intervals.at(-1)?.endS).toBe(120);
+  });
+
+  it("scales to the minimum after three idle intervals, where holding would keep the peak", async () => {
+    // 20 prompts a second of 0.1 s each keep 2 prefill engines busy, and the queue more.
+    const fleet = makeFleetOptions({ startupDelayS: 5 });
+    const quiet = { runUntilS: 150, fleet };
+    const improved = await simulate(busyHalfMinute(), {
+      ...quiet,
+      planner: planner({ mode: "improved", idleScaleDownAfterIntervals: 3 }),
+    });
+    const peak = Math.max(...improved.result.intervals.map((i) => i.prefillAfter.ready));
+    expect(peak).toBeGreaterThan(1);
+    const idle = improved.result.intervals.find((i) => i.decision.reason?.startsWith("no traffic"));
+    expect(idle?.decision.target).toEqual({ numPrefill: 1, numDecode: 1 });
+    expect(improved.result.intervals.at(-1)?.prefillAfter.ready).toBe(1);
+
+    const holding = await simulate(busyHalfMinute(), {
+      ...quiet,
+      planner: planner({ mode: "improved", idleScaleDownAfterIntervals: 0 }),
+    });
+    expect(holding.result.intervals.at(-1)?.prefillAfter.ready).toBe(peak);
+    expect(holding.result.gpuHours).toBeGreaterThan(improved.result.gpuHours);
+  });
+
+  it("holds the fleet through a metrics outage, where Dynamo reads zero load", async () => {
+    const requests = Array.from({ length: 1800 }, (_, i) => makeRequest({ arrivalS: i / 20 }));
+    const fleet = makeFleetOptions({ initialPrefill: 3, initialDecode: 3 });
+    const outage = [{ startS: 30, endS: 60 }];
+    const improved = await simulate(requests, {
+      fleet,
+      metricsOutages: outage,
+      planner: planner({ mode: "improved" }),
+    });
+    const during = improved.result.intervals.filter((i) => i.endS >= 30 && i.endS < 60);
+    expect(during.map((i) => i.decision.outcome)).toEqual(["held", "held", "held"]);
+    expect(during.every((i) => i.action === "held")).toBe(true);
+
+    const dynamo = await simulate(requests, {
+      fleet,
+      metricsOutages: outage,
+      planner: planner({ mode: "dynamo-0.4" }),
+    });
+    const first = dynamo.result.intervals.find((i) => i.endS === 30);
+    expect(first?.observed.metrics).toBe("unreachable");
+    expect(first?.decision.target).toEqual({ numPrefill: 1, numDecode: 1 });
+  });
+});
