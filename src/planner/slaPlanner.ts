@@ -343,7 +343,10 @@ export class SlaPlanner {
     this.noteClamp(draft, "decode", "budget", numDecode, fitted.numDecode, budgetReason(c));
     const target = { numPrefill: fitted.numPrefill, numDecode: fitted.numDecode };
     info(
-      `Predicted number of engine replicas: prefill=${target.numPrefill}, decode=${target.numDecode} (expected TTFT ${f(sizing.expectedTtftS, 3)}s, decode batch ${sizing.decodeBatchSize} at ITL ${f(sizing.correctedItlS, 4)}s)`,
+      `Predicted number of engine replicas: prefill=${target.numPrefill}, decode=${target.numDecode}`,
+    );
+    info(
+      `Sizing: expected TTFT ${f(sizing.expectedTtftS, 3)}s with ${sizing.rawPrefill} prefill, decode batch ${sizing.decodeBatchSize} at ITL ${f(sizing.correctedItlS, 4)}s (${f(sizing.decodeTokensPerSPerEngine, 0)} tokens/s per engine)`,
     );
     for (const clamp of draft.clamps) {
       info(`${clamp.role}: ${clamp.rule} ${clamp.from} -> ${clamp.to}: ${clamp.reason}`);
