@@ -8,6 +8,7 @@ export default defineConfig({
   build: { outDir: "dist", emptyOutDir: true },
   test: {
     include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
+    reporters: ["default", "./test/support/plainSummaryReporter.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },
