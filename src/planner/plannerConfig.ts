@@ -161,6 +161,7 @@ type FieldKind =
   | "positive"
   | "atLeastOne"
   | "nonNegative"
+  | "cap"
   | "share"
   | "wholePositive"
   | "wholeNonNegative"
@@ -236,9 +237,9 @@ const FIELDS: readonly FieldSpec[] = [
   { key: "queueingAwarePrefill", kind: "boolean", aliases: [] },
   { key: "arrivalVariability", kind: "nonNegative", aliases: [] },
   { key: "serviceVariability", kind: "nonNegative", aliases: [] },
-  { key: "prefillCorrectionCap", kind: "nonNegative", aliases: [] },
+  { key: "prefillCorrectionCap", kind: "cap", aliases: [] },
   { key: "freezeCorrectionWhileStarting", kind: "boolean", aliases: [] },
-  { key: "decodeCorrectionCap", kind: "nonNegative", aliases: [] },
+  { key: "decodeCorrectionCap", kind: "cap", aliases: [] },
   { key: "countStartingReplicas", kind: "boolean", aliases: [] },
   { key: "scaleDownStabilizationS", kind: "nonNegative", aliases: [] },
   { key: "consolidationUtilization", kind: "share", aliases: [] },
@@ -318,6 +319,11 @@ function checkField(spec: FieldSpec, value: unknown, where: string): unknown {
     case "positive":
       if (isNumber && value > 0) return value;
       throw new ConfigError(`${where} must be a number > 0, got ${describeValue(value)}`);
+    case "cap":
+      if (isNumber && (value === 0 || value >= 1)) return value;
+      throw new ConfigError(
+        `${where} must be 0 (no cap) or a number ≥ 1, got ${describeValue(value)}`,
+      );
     case "atLeastOne":
       if (isNumber && value >= 1) return value;
       throw new ConfigError(
