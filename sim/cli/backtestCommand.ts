@@ -11,7 +11,7 @@ import { traceIntervals, type TraceInterval } from "../traces/intervalSeries.ts"
 import { readTrace } from "../traces/readTrace.ts";
 import type { TraceRequest } from "../traces/traceRequest.ts";
 import { parseTraceFormat } from "../traces/traceFormat.ts";
-import { speedUp } from "../traces/traceTransforms.ts";
+import { speedUp, withinAYear } from "../traces/traceTransforms.ts";
 import { parseCommandArgs } from "./parseCommandArgs.ts";
 import { UsageError } from "./usageError.ts";
 
@@ -81,7 +81,8 @@ export async function runBacktestCommand(args: readonly string[]): Promise<numbe
 
   // 1. Everything the command line sets, checked before the trace is read.
   const [file] = positionals;
-  const intervalS = numberFlag("interval", values.interval, 60, (x) => x > 0, "a number > 0");
+  // Whole seconds and more, as the planner's own adjustment interval.
+  const intervalS = numberFlag("interval", values.interval, 60, (x) => x >= 1, "a number ≥ 1");
   const factor = numberFlag("speed-up", values["speed-up"], 1, (x) => x > 0, "a number > 0");
   const windowSize = numberFlag(
     "window",
@@ -102,6 +103,7 @@ export async function runBacktestCommand(args: readonly string[]): Promise<numbe
   // 2. Stream the trace through the predictors, interval by interval.
   let requests: AsyncIterable<TraceRequest> = readTrace(file, { format });
   if (factor !== 1) requests = speedUp(factor)(requests);
+  requests = withinAYear(file)(requests);
   const trackers = names.flatMap((name) =>
     SERIES.map((series) => new ForecastTracker(name, series, options)),
   );

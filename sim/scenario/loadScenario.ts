@@ -7,6 +7,7 @@ import {
   replicate,
   sinusoidalLoad,
   speedUp,
+  withinAYear,
   type TraceStream,
 } from "../traces/index.ts";
 import { traceIntervals } from "../traces/intervalSeries.ts";
@@ -88,7 +89,8 @@ export async function readWarmUpTrace(
   intervalS: number,
 ): Promise<WarmUpInterval[]> {
   const intervals: WarmUpInterval[] = [];
-  for await (const interval of traceIntervals(readTrace(path, { fileName: shownAs }), intervalS)) {
+  const requests = withinAYear(shownAs)(readTrace(path, { fileName: shownAs }));
+  for await (const interval of traceIntervals(requests, intervalS)) {
     intervals.push({
       numReq: interval.numReq,
       islTokens: interval.meanIslTokens,

@@ -38,4 +38,11 @@ export {
   type TraceTransform,
   type TransformStep,
 } from "./traceTransform.ts";
-export { limitDuration, offset, replicate, speedUp } from "./traceTransforms.ts";
+export {
+  limitDuration,
+  MAX_TRACE_SPAN_S,
+  offset,
+  replicate,
+  speedUp,
+  withinAYear,
+} from "./traceTransforms.ts";

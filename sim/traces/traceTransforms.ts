@@ -2,7 +2,7 @@
  * Transforms that reshape a recorded or synthetic load for a scenario: compress it in time,
  * multiply it, cut it short, or start it later. Each keeps arrivals non-decreasing.
  */
-import { ConfigError, describeValue } from "../../src/errors.ts";
+import { ConfigError, describeValue, InputError } from "../../src/errors.ts";
 import { Random } from "../random.ts";
 import { STOP_READING, traceTransform, type TraceTransform } from "./traceTransform.ts";
 import type { TraceRequest } from "./traceRequest.ts";
@@ -93,4 +93,26 @@ function checkArgument(
 ): void {
   if (isValid) return;
   throw new ConfigError(`${transform}: ${name} must be ${expected}, got ${describeValue(value)}`);
+}
+
+/** The longest stretch of time a trace may cover here: a year, with a day to spare. */
+export const MAX_TRACE_SPAN_S = 366 * 24 * 3600;
+
+/**
+ * Refuses a request arriving more than a year after the trace starts: a run, a warm-up or a
+ * backtest steps through every interval up to it, and an absurd timestamp would make that
+ * endless rather than wrong.
+ */
+export function withinAYear(fileName: string): TraceTransform {
+  return traceTransform(() => ({
+    take: (request) => {
+      if (request.arrivalS > MAX_TRACE_SPAN_S) {
+        throw new InputError(
+          `${fileName}: a request arrives ${request.arrivalS} s after the trace starts; a trace may cover at most a year (${MAX_TRACE_SPAN_S} s)`,
+        );
+      }
+      return [request];
+    },
+    finish: () => [],
+  }));
 }

@@ -279,7 +279,13 @@ export function parsePlannerConfig(raw: unknown, where: string): PlannerConfig {
   // Dynamo's --ttft and --itl were seconds in v0.4 and are milliseconds since.
   for (const [key, name] of seen) {
     if (mode !== "dynamo-0.4" && MILLISECOND_ALIASES_AFTER_V04.has(name)) {
-      config[key] = (config[key] as number) / 1000;
+      const ms = config[key] as number;
+      if (ms < 1) {
+        throw new ConfigError(
+          `${where}.${name} is in milliseconds in mode "${mode}" (as in Dynamo since v0.5), and ${ms} ms is not a plausible target; for seconds write ${key}`,
+        );
+      }
+      config[key] = ms / 1000;
     }
   }
 
@@ -293,6 +299,11 @@ export function parsePlannerConfig(raw: unknown, where: string): PlannerConfig {
     }
   }
   const parsed = config as unknown as PlannerConfig;
+  if (mode === "improved" && parsed.minEndpoint < 1) {
+    throw new ConfigError(
+      `${where}.minEndpoint must be at least 1 in mode "improved", got ${parsed.minEndpoint}: a role with no replica cannot show the traffic that would bring one back`,
+    );
+  }
   checkBudgetCoversMinimums(parsed, where);
   return parsed;
 }
@@ -353,4 +364,9 @@ function checkField(spec: FieldSpec, value: unknown, where: string): unknown {
         `${where} must be one of ${spec.choices?.map((c) => `"${c}"`).join(", ")}, got ${describeValue(value)}`,
       );
   }
+}
+
+/** Our name for a planner setting given in any accepted spelling, or undefined if unknown. */
+export function canonicalPlannerField(name: string): keyof PlannerConfig | undefined {
+  return FIELDS.find((f) => f.key === name || f.aliases.includes(name))?.key;
 }

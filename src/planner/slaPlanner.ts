@@ -395,7 +395,10 @@ export class SlaPlanner {
     draft: Draft,
   ): Settled {
     const c = this.config;
-    const idle = !(observed.numReq > 0);
+    // Idle means nothing happened at all: no request ended and no token left. A window in which
+    // only long requests kept decoding has ITL samples and is not idle.
+    const idle =
+      !(observed.numReq > 0) && Number.isNaN(observed.ttftS) && Number.isNaN(observed.itlS);
     this.idleIntervals = idle ? this.idleIntervals + 1 : 0;
     const threshold = c.idleScaleDownAfterIntervals;
     if (idle && threshold > 0 && this.idleIntervals >= threshold) {
@@ -408,7 +411,9 @@ export class SlaPlanner {
       return { outcome: "scaled", reason, target };
     }
     const counting = idle && threshold > 0 ? ` (idle ${this.idleIntervals} of ${threshold})` : "";
-    const reason = `No requests completed in the window, skipping adjustment${counting}`;
+    const reason = idle
+      ? `No traffic in the window, skipping adjustment${counting}`
+      : "Metrics contain None or NaN values (no request ended in the window), skipping adjustment";
     draft.log.push({ level: "info", message: reason });
     return { outcome: "skipped", reason };
   }
@@ -582,17 +587,17 @@ export class SlaPlanner {
     const log = draft.log;
     const improved = this.config.mode === "improved";
     // Python prints a NaN as "nan"; the improved mode says what it means instead.
-    const show = (x: number, digits: number, suffix: string) =>
-      improved && Number.isNaN(x) ? "n/a" : `${f(unit === "ms" ? x * 1000 : x, digits)}${suffix}`;
+    const show = (x: number, digits: number, suffix = "") =>
+      improved && Number.isNaN(x) ? "n/a" : `${f(x, digits)}${suffix}`;
+    const latency = (s: number) => show(unit === "ms" ? s * 1000 : s, unit === "ms" ? 2 : 3, unit);
     log.push({ level: "debug", message: workerCounts(observed) });
     log.push({
       level: "info",
-      message: `Observed num_req: ${show(observed.numReq, 2, "")} isl: ${show(observed.islTokens, 2, "")} osl: ${show(observed.oslTokens, 2, "")}`,
+      message: `Observed num_req: ${show(observed.numReq, 2)} isl: ${show(observed.islTokens, 2)} osl: ${show(observed.oslTokens, 2)}`,
     });
-    const digits = unit === "ms" ? 2 : 3;
     log.push({
       level: "info",
-      message: `Observed ttft: ${show(observed.ttftS, digits, unit)} itl: ${show(observed.itlS, digits, unit)}`,
+      message: `Observed ttft: ${latency(observed.ttftS)} itl: ${latency(observed.itlS)}`,
     });
   }
 }

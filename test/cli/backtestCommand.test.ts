@@ -211,11 +211,11 @@ describe("slaplan plan backtest", () => {
     [["plan", "backtest", "missing.jsonl"], "slaplan: missing.jsonl: no such trace file"],
     [
       ["plan", "backtest", "x.jsonl", "--interval", "abc"],
-      'slaplan: --interval must be a number > 0, got "abc"',
+      'slaplan: --interval must be a number ≥ 1, got "abc"',
     ],
     [
       ["plan", "backtest", "x.jsonl", "--interval", "0"],
-      'slaplan: --interval must be a number > 0, got "0"',
+      'slaplan: --interval must be a number ≥ 1, got "0"',
     ],
     [
       ["plan", "backtest", "x.jsonl", "--window", "2.5"],
