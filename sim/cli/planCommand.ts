@@ -4,10 +4,12 @@ import { fileURLToPath } from "node:url";
 import { ConfigError, describeValue, InputError, jsonSyntaxReason } from "../../src/errors.ts";
 import {
   buildProfileModel,
+  canonicalPlannerField,
   computeReplicaRequirements,
   parsePlannerConfig,
   SlaPlanner,
   type IntervalObservation,
+  type MetricsAvailability,
   type PlannerConfig,
   type ReplicaRequirements,
 } from "../../src/planner/index.ts";
@@ -149,6 +151,9 @@ async function replay(file: string, profileDir: string, config: PlannerConfig): 
       requestDurationS: fields.figure("request_duration_s"),
       numPrefillWorkers: fields.whole("num_prefill_workers", undefined, 0),
       numDecodeWorkers: fields.whole("num_decode_workers", undefined, 0),
+      numPrefillStarting: fields.whole("num_prefill_starting", 0, 0),
+      numDecodeStarting: fields.whole("num_decode_starting", 0, 0),
+      metrics: fields.availability("metrics"),
     };
     const decision = planner.adjust(observed);
     const out = {
@@ -190,6 +195,9 @@ const OBSERVATION_FIELDS = [
   "request_duration_s",
   "num_prefill_workers",
   "num_decode_workers",
+  "num_prefill_starting",
+  "num_decode_starting",
+  "metrics",
 ];
 
 function replicasToJson(r: ReplicaRequirements) {
@@ -244,6 +252,16 @@ class LineFields {
     throw this.error(name, `a whole number ≥ ${min}`, value);
   }
 
+  /** How the metrics query went: "ok" (the default), "empty", "error" or "unreachable". */
+  availability(name: string): MetricsAvailability {
+    const value = this.line.value[name];
+    if (value === undefined) return "ok";
+    if (value === "ok" || value === "empty" || value === "error" || value === "unreachable") {
+      return value;
+    }
+    throw this.error(name, '"ok", "empty", "error" or "unreachable"', value);
+  }
+
   /** An observed figure: a number ≥ 0, or null / "NaN" for a window without traffic. */
   figure(name: string): number {
     const value = this.line.value[name];
@@ -258,31 +276,52 @@ class LineFields {
   }
 }
 
-/** The planner configuration for replay: --config file, then flags over it. */
+/**
+ * The planner configuration for replay: the --config file (Dynamo's names accepted), then the
+ * flags over it; a flag replaces the file's setting of the same field whatever its spelling.
+ */
 async function plannerConfigFrom(values: Record<string, unknown>): Promise<PlannerConfig> {
   let raw: Record<string, unknown> = {};
+  let where = "planner flags";
   if (typeof values.config === "string") {
     const file = values.config;
+    where = file;
     let text: string;
     try {
       text = await readFile(file, "utf8");
     } catch {
       throw new ConfigError(`${file}: cannot read the planner configuration`);
     }
+    let parsed: unknown;
     try {
-      raw = JSON.parse(text.replace(/^\uFEFF/, ""));
+      parsed = JSON.parse(text.replace(/^\uFEFF/, ""));
     } catch (error) {
       throw new ConfigError(`${file}: not valid JSON (${jsonSyntaxReason(error)})`);
     }
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+      throw new ConfigError(
+        `${file}: must be a JSON object of planner settings, got ${describeValue(parsed)}`,
+      );
+    }
+    raw = { ...(parsed as Record<string, unknown>) };
+    // A warm-up trace named in the file is relative to the file.
+    for (const [name, value] of Object.entries(raw)) {
+      if (canonicalPlannerField(name) === "loadPredictorWarmupTrace" && typeof value === "string") {
+        raw[name] = resolve(dirname(file), value);
+      }
+    }
   }
-  const fromFlags: Record<string, unknown> = {};
   for (const flag of Object.keys(PLANNER_FLAGS)) {
     const value = values[flag];
     if (value === undefined) continue;
+    const field = canonicalPlannerField(flag);
+    for (const name of Object.keys(raw)) {
+      if (canonicalPlannerField(name) === field) delete raw[name];
+    }
     const isText = ["mode", "load-predictor", "load-predictor-warmup-trace"].includes(flag);
-    fromFlags[flag] = typeof value === "string" && !isText ? numberFromFlag(flag, value) : value;
+    raw[flag] = typeof value === "string" && !isText ? numberFromFlag(flag, value) : value;
   }
-  return parsePlannerConfig({ ...raw, ...fromFlags }, "planner configuration");
+  return parsePlannerConfig(raw, where);
 }
 
 function numberFromFlag(flag: string, text: string): number {

@@ -169,6 +169,11 @@ function parseFleet(raw: unknown, file: string, planner: PlannerConfig): FleetOp
   const initialGpus =
     fleet.initialPrefill * fleet.prefillEngineNumGpu +
     fleet.initialDecode * fleet.decodeEngineNumGpu;
+  if (planner.mode === "improved" && initialGpus > planner.maxGpuBudget) {
+    throw new ConfigError(
+      `${file}: fleet: the initial replicas need ${initialGpus} GPUs, more than the planner's maxGpuBudget ${planner.maxGpuBudget}`,
+    );
+  }
   if (initialGpus > fleet.gpuLimit) {
     throw new ConfigError(
       `${file}: fleet: the initial replicas need ${initialGpus} GPUs but gpuLimit is ${describeValue(fleet.gpuLimit)}`,

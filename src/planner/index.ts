@@ -15,6 +15,7 @@ export {
 } from "./loadPredictor.ts";
 export type { IntervalObservation, MetricsAvailability } from "./observation.ts";
 export {
+  canonicalPlannerField,
   DEFAULT_PLANNER_CONFIG,
   dropsDecisionsWhileStarting,
   IMPROVEMENT_FIELDS,

@@ -348,6 +348,12 @@ export class SlaPlanner {
     info(
       `Sizing: expected TTFT ${f(sizing.expectedTtftS, 3)}s with ${sizing.rawPrefill} prefill, decode batch ${sizing.decodeBatchSize} at ITL ${f(sizing.correctedItlS, 4)}s (${f(sizing.decodeTokensPerSPerEngine, 0)} tokens/s per engine)`,
     );
+    if (!sizing.ttftTargetReachable) {
+      draft.log.push({
+        level: "warning",
+        message: `TTFT target ${f(c.ttftTargetS, 3)}s is out of reach: one prompt of ${f(predicted.islTokens, 0)} tokens takes ${f(sizing.prefillServiceS, 3)}s to prefill (aiming at ${Math.round(c.latencyHeadroom * 100)} % of the target, with one decode step); prefill is sized to keep up with arrivals`,
+      });
+    }
     for (const clamp of draft.clamps) {
       info(`${clamp.role}: ${clamp.rule} ${clamp.from} -> ${clamp.to}: ${clamp.reason}`);
     }
@@ -379,7 +385,9 @@ export class SlaPlanner {
         c,
       );
       const target = { numPrefill: fitted.numPrefill, numDecode: fitted.numDecode };
-      const reason = `metrics ${availability} for ${this.missingIntervals} intervals in a row: applying the fallback of ${target.numPrefill} prefill and ${target.numDecode} decode replicas`;
+      const asked = `${c.missingMetricsFallbackPrefill} and ${c.missingMetricsFallbackDecode}`;
+      const clamped = fitted.applied ? ` (${asked} asked, fitted to the budget)` : "";
+      const reason = `metrics ${availability} for ${this.missingIntervals} intervals in a row: applying the fallback of ${target.numPrefill} prefill and ${target.numDecode} decode replicas${clamped}`;
       draft.log.push({ level: "warning", message: reason });
       return { outcome: "held", reason, target };
     }
