@@ -19,7 +19,9 @@ const USAGE = `Usage: slaplan sim [SCENARIO.json] [options]
 
 Replays the scenario's requests through a simulated fleet of prefill and decode workers while
 the SLA planner scales it every adjustment interval. Prints the planner's log lines (Dynamo's
-wording) for each interval, then a summary, and writes a JSON report.
+wording) for each interval, then a summary, and writes a JSON report. The scenario's
+planner.mode picks the rules: "improved" (the default), "dynamo-0.4" or "dynamo-current";
+README.md describes every scenario and planner setting.
 
 Options:
   --report FILE   where to write the JSON report (default: reports/<scenario name>.json)
