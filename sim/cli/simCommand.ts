@@ -9,6 +9,8 @@ import { buildReport, reportToJson } from "../report/simulationReport.ts";
 import { summaryText } from "../report/summaryText.ts";
 import { loadScenario, openRequests, readWarmUp } from "../scenario/loadScenario.ts";
 import { parseCommandArgs } from "./parseCommandArgs.ts";
+import { formatClock } from "./formatClock.ts";
+import { ProgressLine } from "./progressLine.ts";
 import { UsageError } from "./usageError.ts";
 import { checkReportPath, writeFileAtomically } from "./writeFileAtomically.ts";
 
@@ -25,7 +27,8 @@ README.md describes every scenario and planner setting.
 
 Options:
   --report FILE   where to write the JSON report (default: reports/<scenario name>.json)
-  --quiet         print only the summary, not the per-interval log
+  --quiet         print only the summary, not the per-interval log (on a terminal, a
+                  progress line shows meanwhile)
   --verbose       print debug log lines as well
   -h, --help      show this help
 
@@ -70,6 +73,8 @@ export async function runSimCommand(args: readonly string[]): Promise<number> {
   out("");
 
   // Run, printing the planner's lines as the simulated clock reaches them.
+  // With --quiet on a terminal, a progress line stands in for the log.
+  const progress = new ProgressLine();
   const printLine = (atS: number, line: PlannerLogLine) => {
     if (values.quiet || (line.level === "debug" && !values.verbose)) return;
     out(`[${formatClock(atS)}] ${line.level.toUpperCase().padEnd(7)} ${line.message}`);
@@ -89,8 +94,9 @@ export async function runSimCommand(args: readonly string[]): Promise<number> {
       warmUpIntervals: warmUp,
       deploymentName: scenario.name,
       onLog: printLine,
+      onProgress: values.quiet ? (atS, arrived) => progress.update(atS, arrived) : undefined,
     }),
-  );
+  ).finally(() => progress.clear());
 
   // Summarise and write the report only once the run succeeded.
   const report = buildReport(scenario, result);
@@ -120,15 +126,6 @@ function describeTrace(loaded: Awaited<ReturnType<typeof loadScenario>>): string
 function shortPath(path: string): string {
   const fromHere = relative(process.cwd(), path);
   return fromHere.startsWith("..") || fromHere === "" ? resolve(path) : fromHere;
-}
-
-/** Simulated time as h:mm:ss. */
-function formatClock(atS: number): string {
-  const total = Math.round(atS);
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  return `${h}:${String(m).padStart(2, "0")}:${String(s).padStart(2, "0")}`;
 }
 
 /** Runs `task`, putting `context` in front of the message of any error it raises. */

@@ -33,6 +33,8 @@ export interface SimulationSetup {
   readonly runUntilS?: number;
   /** Windows in which Prometheus does not answer the planner (start and end, in seconds). */
   readonly metricsOutages?: readonly MetricsOutage[];
+  /** Called at every adjustment interval with the simulated time and requests so far. */
+  readonly onProgress?: (atS: number, arrived: number) => void;
   /** Receives every planner log line with the simulated time it was written at. */
   readonly onLog?: (atS: number, line: PlannerLogLine) => void;
 }
@@ -114,6 +116,7 @@ export async function runSimulation(setup: SimulationSetup): Promise<SimulationR
 
   sim.onTick = (nowS) => {
     intervals.push(adjust(sim, planner, setup, intervals.length, nowS));
+    setup.onProgress?.(nowS, sim.statistics.arrived);
     const quietTail = nowS + intervalS <= (setup.runUntilS ?? 0);
     if (!traceEnded || sim.inFlight > 0 || quietTail) sim.scheduleTick(nowS + intervalS);
   };
