@@ -113,7 +113,9 @@ function describeTrace(loaded: Awaited<ReturnType<typeof loadScenario>>): string
   const source =
     t.kind === "file"
       ? `trace ${shortPath(loaded.traceFile as string)}`
-      : `sinusoidal load ${t.load.requestRateMinPerS}–${t.load.requestRateMaxPerS} req/s over ${t.load.durationS} s`;
+      : t.kind === "sinusoidal"
+        ? `sinusoidal load ${t.load.requestRateMinPerS}–${t.load.requestRateMaxPerS} req/s over ${t.load.durationS} s`
+        : `${t.generator} load ${JSON.stringify(t.options)}`;
   const reshape = [
     t.replicate > 1 ? `replicated ×${t.replicate}` : "",
     t.speedUp !== 1 ? `sped up ×${t.speedUp}` : "",

@@ -43,6 +43,11 @@ export class FieldReader {
     return this.object[name];
   }
 
+  /** The object's fields as given (after the unknown-field check). */
+  entries(): Record<string, unknown> {
+    return { ...this.object };
+  }
+
   /** A finite number in [min, max] (whole if asked), or the fallback when absent. */
   number(
     name: string,

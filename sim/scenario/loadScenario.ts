@@ -11,7 +11,7 @@ import {
   type TraceStream,
 } from "../traces/index.ts";
 import { traceIntervals } from "../traces/intervalSeries.ts";
-import { parseScenario, type Scenario } from "./scenario.ts";
+import { LOAD_GENERATORS, parseScenario, type Scenario } from "./scenario.ts";
 
 /** A scenario read from disk, with its file paths resolved against the scenario's folder. */
 export interface LoadedScenario {
@@ -54,7 +54,9 @@ export function openRequests(loaded: LoadedScenario): TraceStream {
   let stream: TraceStream =
     trace.kind === "file"
       ? readTrace(loaded.traceFile as string, { format: trace.format, fileName: trace.path })
-      : sinusoidalLoad(seed, trace.load);
+      : trace.kind === "sinusoidal"
+        ? sinusoidalLoad(seed, trace.load)
+        : LOAD_GENERATORS[trace.generator](seed, trace.options);
   if (trace.replicate > 1) stream = replicate(trace.replicate, seed)(stream);
   if (trace.speedUp !== 1) stream = speedUp(trace.speedUp)(stream);
   if (trace.durationS !== Infinity) stream = limitDuration(trace.durationS)(stream);

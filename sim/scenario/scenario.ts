@@ -3,6 +3,15 @@ import { parsePlannerConfig, type PlannerConfig } from "../../src/planner/index.
 import type { FleetOptions } from "../engine/fleet.ts";
 import type { MetricsOutage } from "../engine/runSimulation.ts";
 import {
+  burstLoad,
+  DEFAULT_BURST_LOAD,
+  DEFAULT_DIURNAL_LOAD,
+  DEFAULT_POISSON_LOAD,
+  DEFAULT_REQUEST_SHAPES,
+  diurnalLoad,
+  poissonLoad,
+  stepLoad,
+  type StepLoadOptions,
   DEFAULT_SINUSOIDAL_LOAD,
   parseTraceFormat,
   type SinusoidalLoadOptions,
@@ -18,6 +27,12 @@ import { FieldReader } from "./fieldReader.ts";
 export type TraceSpec = (
   | { readonly kind: "file"; readonly path: string; readonly format: TraceFormat | undefined }
   | { readonly kind: "sinusoidal"; readonly load: SinusoidalLoadOptions }
+  | {
+      readonly kind: "generated";
+      readonly generator: LoadGeneratorName;
+      /** The generator's options as written; checked by the generator when parsed. */
+      readonly options: Readonly<Record<string, unknown>>;
+    }
 ) & {
   readonly speedUp: number;
   readonly replicate: number;
@@ -62,7 +77,26 @@ const SCENARIO_FIELDS = [
   "metricsOutages",
   "runAtLeastS",
 ];
-const TRACE_FIELDS = ["file", "format", "sinusoidal", "speedUp", "replicate", "durationS"];
+/** The synthetic loads a scenario may name beside Dynamo's sinusoid, and their generators. */
+export const LOAD_GENERATORS = {
+  poisson: (seed: number, options: Record<string, unknown>) => poissonLoad(seed, options),
+  steps: (seed: number, options: Record<string, unknown>) =>
+    stepLoad(seed, options as unknown as StepLoadOptions),
+  bursts: (seed: number, options: Record<string, unknown>) => burstLoad(seed, options),
+  diurnal: (seed: number, options: Record<string, unknown>) => diurnalLoad(seed, options),
+} as const;
+export type LoadGeneratorName = keyof typeof LOAD_GENERATORS;
+
+/** Each generator's option names, for the unknown-field check. */
+const GENERATOR_FIELDS: Record<LoadGeneratorName, readonly string[]> = {
+  poisson: Object.keys(DEFAULT_POISSON_LOAD),
+  steps: ["steps", ...Object.keys(DEFAULT_REQUEST_SHAPES)],
+  bursts: Object.keys(DEFAULT_BURST_LOAD),
+  diurnal: Object.keys(DEFAULT_DIURNAL_LOAD),
+};
+
+const SOURCES = ["file", "sinusoidal", ...Object.keys(LOAD_GENERATORS)];
+const TRACE_FIELDS = [...SOURCES, "format", "speedUp", "replicate", "durationS"];
 const FLEET_FIELDS = ["initialPrefill", "initialDecode", "startupDelayS", "gpuLimit"];
 
 /** Reads and checks a scenario object; `file` names it in errors. */
@@ -104,10 +138,11 @@ function parseTraceSpec(raw: unknown, file: string): TraceSpec {
     replicate: fields.number("replicate", 1, { whole: true, min: 1, max: 1000 }),
     durationS: fields.number("durationS", Infinity, { above: 0 }),
   };
-  if (fields.has("file") === fields.has("sinusoidal")) {
-    const found = fields.has("file") ? "both" : "neither";
+  const given = SOURCES.filter((source) => fields.has(source));
+  if (given.length !== 1) {
+    const found = given.length === 0 ? "neither" : given.map((g) => `"${g}"`).join(" and ");
     throw new ConfigError(
-      `${file}: trace must have exactly one of "file" or "sinusoidal", got ${found}`,
+      `${file}: trace must have exactly one of "file" or "sinusoidal" (or a synthetic load: "poisson", "steps", "bursts", "diurnal"), got ${found}`,
     );
   }
   if (fields.has("file")) {
@@ -115,10 +150,30 @@ function parseTraceSpec(raw: unknown, file: string): TraceSpec {
     return { kind: "file", path: fields.string("file"), format, ...reshape };
   }
   if (fields.has("format")) {
-    throw new ConfigError(`${fields.where("format")} applies to a trace file, not to "sinusoidal"`);
+    throw new ConfigError(
+      `${fields.where("format")} applies to a trace file, not to "${given[0]}"`,
+    );
   }
-  const load = parseSinusoidal(fields.raw("sinusoidal"), file);
-  return { kind: "sinusoidal", load, ...reshape };
+  if (fields.has("sinusoidal")) {
+    const load = parseSinusoidal(fields.raw("sinusoidal"), file);
+    return { kind: "sinusoidal", load, ...reshape };
+  }
+  const generator = given[0] as LoadGeneratorName;
+  const options = new FieldReader(
+    fields.raw(generator),
+    file,
+    `trace.${generator}`,
+    GENERATOR_FIELDS[generator],
+  ).entries();
+  try {
+    // The generators check their options when called and draw nothing until iterated.
+    LOAD_GENERATORS[generator](0, options);
+  } catch (error) {
+    if (error instanceof ConfigError)
+      throw new ConfigError(`${file}: trace.${generator}: ${error.message}`);
+    throw error;
+  }
+  return { kind: "generated", generator, options, ...reshape };
 }
 
 function parseFormat(fields: FieldReader): TraceFormat {
@@ -127,7 +182,7 @@ function parseFormat(fields: FieldReader): TraceFormat {
     return parseTraceFormat(text);
   } catch {
     throw new ConfigError(
-      `${fields.where("format")} must be "mooncake" or "azure", got ${describeValue(text)}`,
+      `${fields.where("format")} must be "mooncake", "azure" or "burstgpt", got ${describeValue(text)}`,
     );
   }
 }

@@ -2,7 +2,12 @@
 // readTrace (./readTrace.ts) is left out on purpose: it needs node:fs, and this index is also
 // bundled for the browser. Node shells import it from its own file.
 export type { TraceRequest } from "./traceRequest.ts";
-export { parseTraceFormat, traceFormatOfPath, type TraceFormat } from "./traceFormat.ts";
+export {
+  parseTraceFormat,
+  traceFormatOfPath,
+  type TraceFileFormat,
+  type TraceFormat,
+} from "./traceFormat.ts";
 export { createTraceLineReader, type TraceLineReader } from "./traceLineReader.ts";
 export { parseTraceText } from "./parseTraceText.ts";
 export {
@@ -19,6 +24,16 @@ export {
   type AzureRow,
 } from "./azureTrace.ts";
 export {
+  BURSTGPT_COLUMN_NAMES,
+  createBurstGptLineReader,
+  parseBurstGptHeader,
+  parseBurstGptRow,
+  parseSecondsToMicros,
+  type BurstGptColumns,
+  type BurstGptRow,
+} from "./burstGptTrace.ts";
+export { createCsvLineReader, csvTraceFormatOfHeader } from "./csvTrace.ts";
+export {
   TICKS_PER_S,
   daysFromCivil,
   parseAzureTimestamp,
@@ -31,6 +46,17 @@ export {
   sinusoidalLoad,
   type SinusoidalLoadOptions,
 } from "./sinusoidalLoad.ts";
+export { DEFAULT_REQUEST_SHAPES, type RequestShapeOptions } from "./requestShapes.ts";
+export { DEFAULT_POISSON_LOAD, poissonLoad, type PoissonLoadOptions } from "./poissonLoad.ts";
+export { stepLoad, type LoadStep, type StepLoadOptions } from "./stepLoad.ts";
+export { DEFAULT_BURST_LOAD, burstLoad, type BurstLoadOptions } from "./burstLoad.ts";
+export {
+  DAY_S,
+  DEFAULT_DIURNAL_LOAD,
+  diurnalLoad,
+  diurnalRateAt,
+  type DiurnalLoadOptions,
+} from "./diurnalLoad.ts";
 export {
   STOP_READING,
   traceTransform,

@@ -12,7 +12,10 @@ import type { TraceRequest } from "./traceRequest.ts";
 
 /** How to read a trace file. */
 export interface ReadTraceOptions {
-  /** The file's format; by default implied by its name (.jsonl Mooncake, .csv Azure). */
+  /**
+   * The file's format; by default implied by its name: .jsonl is Mooncake, and .csv is Azure
+   * or BurstGPT, whichever its header names the columns of.
+   */
   readonly format?: TraceFormat;
   /** How errors name the file; by default the path as given. */
   readonly fileName?: string;

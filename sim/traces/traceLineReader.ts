@@ -1,6 +1,8 @@
 import { createAzureLineReader } from "./azureTrace.ts";
+import { createBurstGptLineReader } from "./burstGptTrace.ts";
+import { createCsvLineReader } from "./csvTrace.ts";
 import { createMooncakeLineReader } from "./mooncakeTrace.ts";
-import { parseTraceFormat, type TraceFormat } from "./traceFormat.ts";
+import { parseTraceFormat, type TraceFileFormat } from "./traceFormat.ts";
 import type { TraceRequest } from "./traceRequest.ts";
 
 /**
@@ -11,13 +13,19 @@ import type { TraceRequest } from "./traceRequest.ts";
  */
 export type TraceLineReader = (line: string) => TraceRequest | undefined;
 
-/** A fresh line reader for `format`; `fileName` is how its errors name the file. */
-export function createTraceLineReader(format: TraceFormat, fileName: string): TraceLineReader {
+/**
+ * A fresh line reader for `format` ("csv": Azure or BurstGPT, as the header says);
+ * `fileName` is how its errors name the file.
+ */
+export function createTraceLineReader(format: TraceFileFormat, fileName: string): TraceLineReader {
+  if (format === "csv") return createCsvLineReader(fileName);
   // Checked again at run time: the format may come from an untyped scenario or command line.
   switch (parseTraceFormat(format)) {
     case "mooncake":
       return createMooncakeLineReader(fileName);
     case "azure":
       return createAzureLineReader(fileName);
+    case "burstgpt":
+      return createBurstGptLineReader(fileName);
   }
 }

@@ -231,7 +231,7 @@ describe("slaplan plan backtest", () => {
     ],
     [
       ["plan", "backtest", "x.jsonl", "--format", "csv"],
-      'slaplan: trace format must be "mooncake" or "azure", got "csv"',
+      'slaplan: trace format must be "mooncake", "azure" or "burstgpt", got "csv"',
     ],
   ])("slaplan %j exits 2 with one line: %s", async (args, message) => {
     const run = await runSlaplan(args);

@@ -88,11 +88,25 @@ describe("parseScenario", () => {
     );
   });
 
+  it("reads a synthetic load, naming its bad option with the file and field", () => {
+    const ok = parseScenario(
+      makeScenarioJson({ trace: { steps: { steps: [{ untilS: 60, ratePerS: 5 }] } } }),
+      "scenarios/tiny.json",
+    );
+    expect(ok.trace).toMatchObject({ kind: "generated", generator: "steps" });
+    expect(errorOf(makeScenarioJson({ trace: { poisson: { ratePerS: -3 } } }))).toBe(
+      "scenarios/tiny.json: trace.poisson: poisson load: ratePerS must be a number ≥ 0, got -3",
+    );
+    expect(errorOf(makeScenarioJson({ trace: { diurnal: { rate: 3 } } }))).toMatch(
+      /^scenarios\/tiny\.json: trace\.diurnal: unknown field "rate"/,
+    );
+  });
+
   it("rejects an unknown trace field", () => {
     const raw = makeScenarioJson({ trace: { file: "t.jsonl", speedup: 2 } });
     expect(errorOf(raw)).toBe(
-      'scenarios/tiny.json: trace: unknown field "speedup" (known fields: file, format, ' +
-        "sinusoidal, speedUp, replicate, durationS)",
+      'scenarios/tiny.json: trace: unknown field "speedup" (known fields: file, sinusoidal, ' +
+        "poisson, steps, bursts, diurnal, format, speedUp, replicate, durationS)",
     );
   });
 
@@ -129,13 +143,13 @@ describe("parseScenario", () => {
   it("rejects a trace with both a file and a sinusoidal load", () => {
     const raw = makeScenarioJson({ trace: { file: "t.jsonl", sinusoidal: {} } });
     expect(errorOf(raw)).toBe(
-      'scenarios/tiny.json: trace must have exactly one of "file" or "sinusoidal", got both',
+      'scenarios/tiny.json: trace must have exactly one of "file" or "sinusoidal" (or a synthetic load: "poisson", "steps", "bursts", "diurnal"), got "file" and "sinusoidal"',
     );
   });
 
   it("rejects a trace with neither a file nor a sinusoidal load", () => {
     expect(errorOf(makeScenarioJson({ trace: { speedUp: 2 } }))).toBe(
-      'scenarios/tiny.json: trace must have exactly one of "file" or "sinusoidal", got neither',
+      'scenarios/tiny.json: trace must have exactly one of "file" or "sinusoidal" (or a synthetic load: "poisson", "steps", "bursts", "diurnal"), got neither',
     );
   });
 
@@ -212,7 +226,7 @@ describe("parseScenario", () => {
   it("rejects an unknown trace format, naming the field", () => {
     const raw = makeScenarioJson({ trace: { file: "t.jsonl", format: "csv" } });
     expect(errorOf(raw)).toBe(
-      'scenarios/tiny.json: trace.format must be "mooncake" or "azure", got "csv"',
+      'scenarios/tiny.json: trace.format must be "mooncake", "azure" or "burstgpt", got "csv"',
     );
   });
 });

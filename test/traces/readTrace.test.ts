@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, InputError, NotFoundError } from "../../src/errors.ts";
 import { readTrace } from "../../sim/traces/readTrace.ts";
 import { parseTraceFormat, traceFormatOfPath } from "../../sim/traces/traceFormat.ts";
-import { azureText, collect, mooncakeLine } from "./traceFactories.ts";
+import { azureText, burstGptText, collect, mooncakeLine } from "./traceFactories.ts";
 
 let folder = "";
 
@@ -24,25 +24,29 @@ async function traceFile(name: string, text: string): Promise<string> {
 }
 
 describe("traceFormatOfPath", () => {
-  it("reads .jsonl as Mooncake and .csv as Azure, in any letter case", () => {
+  it("reads .jsonl as Mooncake and .csv as a CSV for the header to tell, in any letter case", () => {
     expect(traceFormatOfPath("traces/a.jsonl")).toBe("mooncake");
-    expect(traceFormatOfPath("traces/B.CSV")).toBe("azure");
+    expect(traceFormatOfPath("traces/B.CSV")).toBe("csv");
   });
 
   it("refuses another extension, asking for the format", () => {
     expect(() => traceFormatOfPath("traces/a.txt")).toThrow(
       new InputError(
-        'traces/a.txt: trace format must be given ("mooncake" or "azure") for a file whose ' +
-          'name does not end in .jsonl or .csv, got extension ".txt"',
+        'traces/a.txt: trace format must be given ("mooncake", "azure" or "burstgpt") for a ' +
+          'file whose name does not end in .jsonl or .csv, got extension ".txt"',
       ),
     );
   });
 });
 
 describe("parseTraceFormat", () => {
-  it("refuses an unknown format name", () => {
-    expect(() => parseTraceFormat("burstgpt")).toThrow(
-      new ConfigError('trace format must be "mooncake" or "azure", got "burstgpt"'),
+  it("accepts the three format names", () => {
+    for (const name of ["mooncake", "azure", "burstgpt"]) expect(parseTraceFormat(name)).toBe(name);
+  });
+
+  it('refuses an unknown format name, "csv" included (it names no one format)', () => {
+    expect(() => parseTraceFormat("csv")).toThrow(
+      new ConfigError('trace format must be "mooncake", "azure" or "burstgpt", got "csv"'),
     );
   });
 });
@@ -70,6 +74,40 @@ describe("readTrace", () => {
       { arrivalS: 0, islTokens: 5, oslTokens: 1 },
       { arrivalS: 1.5, islTokens: 6, oslTokens: 2 },
     ]);
+  });
+
+  it("streams a BurstGPT .csv file, telling it from Azure by its header", async () => {
+    const path = await traceFile(
+      "burst.csv",
+      burstGptText([
+        [3600, 12, 40],
+        [3600.75, 7, 0],
+      ]),
+    );
+    expect(await collect(readTrace(path))).toEqual([
+      { arrivalS: 0, islTokens: 12, oslTokens: 40 },
+      { arrivalS: 0.75, islTokens: 7, oslTokens: 0 },
+    ]);
+  });
+
+  it("takes an explicit burstgpt format for a file of another extension", async () => {
+    const path = await traceFile(
+      "burst.log",
+      burstGptText([
+        [1, 5, 1],
+        [4, 5, 1],
+      ]),
+    );
+    const requests = await collect(readTrace(path, { format: "burstgpt" }));
+    expect(requests.map((request) => request.arrivalS)).toEqual([0, 3]);
+  });
+
+  it("keeps an explicit azure format on a .csv holding BurstGPT: the header is refused", async () => {
+    const path = await traceFile("forced.csv", burstGptText([[1, 5, 1]]));
+    const options = { format: "azure", fileName: "forced.csv" } as const;
+    await expect(collect(readTrace(path, options))).rejects.toThrow(
+      /^forced\.csv line 1: the header must be a list naming TIMESTAMP, /,
+    );
   });
 
   it("takes an explicit format for a file of another extension", async () => {

@@ -50,3 +50,18 @@ export async function* asAsync(requests: Iterable<TraceRequest>): AsyncGenerator
 export function isInArrivalOrder(requests: readonly TraceRequest[]): boolean {
   return requests.every((request, i) => i === 0 || requests[i - 1].arrivalS <= request.arrivalS);
 }
+
+/** The BurstGPT_1/2 header, in the published files' column order. */
+export const BURSTGPT_HEADER =
+  "Timestamp,Model,Request tokens,Response tokens,Total tokens,Log Type";
+
+/** A BurstGPT trace text: the standard header, then one row per [timestamp, request, response]. */
+export function burstGptText(
+  rows: readonly (readonly [number | string, number | string, number | string])[],
+): string {
+  const lines = rows.map(([timestamp, requestTokens, responseTokens]) => {
+    const total = Number(requestTokens) + Number(responseTokens);
+    return `${timestamp},ChatGPT,${requestTokens},${responseTokens},${total},Conversation log`;
+  });
+  return [BURSTGPT_HEADER, ...lines].join("\n");
+}
