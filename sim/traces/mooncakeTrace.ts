@@ -35,8 +35,22 @@ export function parseMooncakeLine(line: string, where: string): MooncakeRow | un
   const islTokens = tokenCountFromJson(record.input_length, "input_length", 1, where);
   const oslTokens = tokenCountFromJson(record.output_length, "output_length", 0, where);
   if (record.hash_ids === undefined) return { timestampMs, islTokens, oslTokens };
-  return { timestampMs, islTokens, oslTokens, hashIds: parseHashIds(record.hash_ids, where) };
+  const hashIds = parseHashIds(record.hash_ids, where);
+  // One id per block of MOONCAKE_BLOCK_TOKENS prompt tokens, the last block possibly partial.
+  const blocks = Math.ceil(islTokens / MOONCAKE_BLOCK_TOKENS);
+  if (hashIds.length !== blocks) {
+    throw traceFieldError(
+      where,
+      "hash_ids",
+      `${blocks} id${blocks === 1 ? "" : "s"}, one per ${MOONCAKE_BLOCK_TOKENS}-token block of the ${islTokens} input tokens`,
+      hashIds.length,
+    );
+  }
+  return { timestampMs, islTokens, oslTokens, hashIds };
 }
+
+/** Tokens per prefix block in Mooncake traces: each hash id names one block of the prompt. */
+export const MOONCAKE_BLOCK_TOKENS = 512;
 
 /**
  * A line reader for a Mooncake trace. Arrivals count from 0 ms, unless the first timestamp is

@@ -121,12 +121,29 @@ describe("Mooncake trace", () => {
 
 describe("parseMooncakeLine", () => {
   it("returns the row as written, timestamp in ms, before any rebasing", () => {
-    const line = mooncakeLine({ timestamp: 1_700_000_000_000, hash_ids: [] });
+    const line = mooncakeLine({ timestamp: 1_700_000_000_000, hash_ids: [7] });
     expect(parseMooncakeLine(line, "here")).toEqual({
       timestampMs: 1_700_000_000_000,
       islTokens: 100,
       oslTokens: 10,
-      hashIds: [],
+      hashIds: [7],
+    });
+  });
+
+  it("flags a row whose hash ids do not cover its input in 512-token blocks", () => {
+    // ceil(20 / 512) = 1 and ceil(1025 / 512) = 3 ids are expected; both rows give 2.
+    const short = mooncakeLine({ input_length: 20, hash_ids: [1, 2] });
+    expect(() => parseMooncakeLine(short, "t.jsonl line 4")).toThrow(
+      "t.jsonl line 4: hash_ids must be 1 id, one per 512-token block of the 20 input tokens, got 2",
+    );
+    const long = mooncakeLine({ input_length: 1025, hash_ids: [1, 2] });
+    expect(() => parseMooncakeLine(long, "t.jsonl line 9")).toThrow(
+      "t.jsonl line 9: hash_ids must be 3 ids, one per 512-token block of the 1025 input tokens, got 2",
+    );
+    expect(
+      parseMooncakeLine(mooncakeLine({ input_length: 1024, hash_ids: [1, 2] }), "x"),
+    ).toMatchObject({
+      hashIds: [1, 2],
     });
   });
 
