@@ -219,3 +219,22 @@ describe("FleetSimulator and the fleet's life cycle", () => {
     expect(sim.fleet.gpuSeconds(40)).toBeCloseTo(3 * 40, 12);
   });
 });
+
+describe("a decode cache too small for one request", () => {
+  it("rejects only that request, completes the others, and ends", async () => {
+    // One decode worker with 1,600 tokens of KV: ISL 2,000 + OSL 10 can never fit; ISL 1,000
+    // + OSL 200 and ISL 100 + OSL 10 can.
+    const { result } = await simulate(
+      [
+        makeRequest({ arrivalS: 0, islTokens: 1000, oslTokens: 200 }),
+        makeRequest({ arrivalS: 0.1, islTokens: 2000, oslTokens: 10 }),
+        makeRequest({ arrivalS: 0.2, islTokens: 100, oslTokens: 10 }),
+      ],
+      { profile: makeFlatProfile({ maxKvTokens: 1600 }), drainLimitS: 60 },
+    );
+    expect(result.statistics.completed).toBe(2);
+    expect(result.statistics.rejected["exceeds-kv-capacity"]).toBe(1);
+    expect(result.unfinished).toBe(0);
+    expect(result.endS).toBeLessThan(60);
+  });
+});
