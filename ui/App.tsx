@@ -35,6 +35,7 @@ export function App() {
         drainLimitS: scenario.drainLimitS,
         metricsOutages: scenario.metricsOutages,
         runUntilS: scenario.runAtLeastS,
+        scrape: scenario.scrape ?? undefined,
         deploymentName: scenario.name,
       });
       setState({ kind: "done", lines: summaryText(scenario, summarize(scenario, result), result) });

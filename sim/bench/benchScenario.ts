@@ -20,6 +20,7 @@ const result = await runSimulation({
   drainLimitS: loaded.scenario.drainLimitS,
   metricsOutages: loaded.scenario.metricsOutages,
   runUntilS: loaded.scenario.runAtLeastS,
+  scrape: loaded.scenario.scrape ?? undefined,
   warmUpIntervals: await readWarmUp(loaded),
   deploymentName: loaded.scenario.name,
 });

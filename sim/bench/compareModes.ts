@@ -49,6 +49,7 @@ async function run(loaded: LoadedScenario, planner: PlannerConfig): Promise<RunS
     drainLimitS: scenario.drainLimitS,
     metricsOutages: scenario.metricsOutages,
     runUntilS: scenario.runAtLeastS,
+    scrape: scenario.scrape ?? undefined,
     warmUpIntervals: await readWarmUp({ ...loaded, scenario }),
     deploymentName: scenario.name,
   });

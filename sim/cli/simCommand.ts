@@ -91,6 +91,7 @@ export async function runSimCommand(args: readonly string[]): Promise<number> {
       drainLimitS: scenario.drainLimitS,
       metricsOutages: scenario.metricsOutages,
       runUntilS: scenario.runAtLeastS,
+      scrape: scenario.scrape ?? undefined,
       warmUpIntervals: warmUp,
       deploymentName: scenario.name,
       onLog: printLine,

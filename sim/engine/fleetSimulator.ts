@@ -13,13 +13,14 @@ export type SimEvent =
   | WorkerReadyEvent
   | { readonly kind: "prefillDone"; readonly worker: PrefillWorker }
   | { readonly kind: "decodeStep"; readonly worker: DecodeWorker }
+  | { readonly kind: "scrape" }
   | { readonly kind: "tick" };
 
 /**
  * Among events at the same instant: replicas come up first, then work finishes, then new
  * requests arrive, and the planner's tick sees all of that.
  */
-export const PRIORITY = { fleet: 0, work: 1, arrival: 2, tick: 3 } as const;
+export const PRIORITY = { fleet: 0, work: 1, arrival: 2, scrape: 3, tick: 4 } as const;
 
 /** Targets a completed request is judged against. */
 export interface SlaTargets {
@@ -46,6 +47,8 @@ export class FleetSimulator {
   inFlight = 0;
   /** Called for every planner tick event, at its time. */
   onTick: (nowS: number) => void = () => {};
+  /** Called for every scrape event, at its time. */
+  onScrape: (nowS: number) => void = () => {};
 
   private readonly queue = new EventQueue<SimEvent>();
   private readonly model: PerformanceModel;
@@ -58,6 +61,11 @@ export class FleetSimulator {
     this.statistics = new RunStatistics(targets.ttftTargetS, targets.itlTargetS);
     this.fleet = new Fleet(fleetOptions, this.queue as EventQueue<WorkerReadyEvent>);
     this.fleet.onChange = () => this.dispatch();
+  }
+
+  /** Schedules a metrics scrape at `atS`. */
+  scheduleScrape(atS: number): void {
+    this.queue.push(atS, PRIORITY.scrape, { kind: "scrape" });
   }
 
   /** Schedules a planner tick at `atS`. */
@@ -115,6 +123,9 @@ export class FleetSimulator {
         break;
       case "decodeStep":
         this.finishDecodeStep(event.worker);
+        break;
+      case "scrape":
+        this.onScrape(this.nowS);
         break;
       case "tick":
         this.onTick(this.nowS);

@@ -1,64 +1,108 @@
-import type { IntervalObservation } from "../../src/planner/index.ts";
-
 /**
- * The frontend's view of traffic, kept as Dynamo's `dynamo_frontend_*` histograms are: a sum and
- * a count per quantity. TTFT is observed when the first token leaves, every inter-token gap when
- * its token leaves, and the request count, duration, ISL and OSL when a request ends (a rejected
- * request counts as a request, with status error, and observes nothing else). The planner's
- * query `increase(x_sum[W]) / increase(x_count[W])` over a window is then the window's sum over
- * its count, which is what `takeWindow` returns; 0/0 is NaN, as in Prometheus.
+ * The frontend's view of traffic, kept as Dynamo's `dynamo_frontend_*` metrics are: a request
+ * counter, and a sum and a count per histogram, all cumulative. TTFT is observed when the first
+ * token leaves, every inter-token gap when its token leaves, and the request count, duration,
+ * ISL and OSL when a request ends (a rejected request counts as a request, with status error,
+ * and observes nothing else). The planner's query `increase(x_sum[W]) / increase(x_count[W])`
+ * over a window is the window's sum over its count: `takeWindow` computes it exactly, and a
+ * PrometheusScraper from scraped samples, with Prometheus's lag and extrapolation.
  */
 export class FrontendMetrics {
-  private numReq = 0;
-  private ttftSumS = 0;
-  private ttftCount = 0;
-  private itlSumS = 0;
-  private itlCount = 0;
-  private durationSumS = 0;
-  private durationCount = 0;
-  private islSum = 0;
-  private oslSum = 0;
-  private lengthCount = 0;
+  private readonly totals: FrontendCounters = emptyCounters();
+  private lastTaken: FrontendCounters = emptyCounters();
 
   observeFirstToken(ttftS: number): void {
-    this.ttftSumS += ttftS;
-    this.ttftCount += 1;
+    this.totals.ttftSumS += ttftS;
+    this.totals.ttftCount += 1;
   }
 
   /** `count` inter-token gaps that add up to `sumS` seconds. */
   observeTokenGaps(sumS: number, count: number): void {
-    this.itlSumS += sumS;
-    this.itlCount += count;
+    this.totals.itlSumS += sumS;
+    this.totals.itlCount += count;
   }
 
   observeCompletion(durationS: number, islTokens: number, oslTokens: number): void {
-    this.numReq += 1;
-    this.durationSumS += durationS;
-    this.durationCount += 1;
-    this.islSum += islTokens;
-    this.oslSum += oslTokens;
-    this.lengthCount += 1;
+    const t = this.totals;
+    t.requests += 1;
+    t.durationSumS += durationS;
+    t.durationCount += 1;
+    t.islSum += islTokens;
+    t.oslSum += oslTokens;
+    t.lengthCount += 1;
   }
 
   observeRejection(): void {
-    this.numReq += 1;
+    this.totals.requests += 1;
   }
 
-  /** The six figures the planner queries, over the window since the last call; then resets. */
-  takeWindow(): Omit<IntervalObservation, "numPrefillWorkers" | "numDecodeWorkers"> {
-    const window = {
-      numReq: this.numReq,
-      islTokens: this.islSum / this.lengthCount,
-      oslTokens: this.oslSum / this.lengthCount,
-      ttftS: this.ttftSumS / this.ttftCount,
-      itlS: this.itlSumS / this.itlCount,
-      requestDurationS: this.durationSumS / this.durationCount,
-    };
-    this.numReq = 0;
-    this.ttftSumS = this.ttftCount = 0;
-    this.itlSumS = this.itlCount = 0;
-    this.durationSumS = this.durationCount = 0;
-    this.islSum = this.oslSum = this.lengthCount = 0;
-    return window;
+  /** The cumulative counters now, as a scrape reads them. */
+  counters(): FrontendCounters {
+    return { ...this.totals };
   }
+
+  /** The six figures the planner queries, exactly, over the window since the last call. */
+  takeWindow(): WindowFigures {
+    const now = this.counters();
+    const delta = subtractCounters(now, this.lastTaken);
+    this.lastTaken = now;
+    return figuresOf(delta);
+  }
+}
+
+/** Every cumulative counter the frontend exports. */
+export interface FrontendCounters {
+  requests: number;
+  ttftSumS: number;
+  ttftCount: number;
+  itlSumS: number;
+  itlCount: number;
+  durationSumS: number;
+  durationCount: number;
+  islSum: number;
+  oslSum: number;
+  lengthCount: number;
+}
+
+/** The load and latency figures of one window, as the planner's six queries return them. */
+export interface WindowFigures {
+  readonly numReq: number;
+  readonly islTokens: number;
+  readonly oslTokens: number;
+  readonly ttftS: number;
+  readonly itlS: number;
+  readonly requestDurationS: number;
+}
+
+export function emptyCounters(): FrontendCounters {
+  return {
+    requests: 0,
+    ttftSumS: 0,
+    ttftCount: 0,
+    itlSumS: 0,
+    itlCount: 0,
+    durationSumS: 0,
+    durationCount: 0,
+    islSum: 0,
+    oslSum: 0,
+    lengthCount: 0,
+  };
+}
+
+function subtractCounters(a: FrontendCounters, b: FrontendCounters): FrontendCounters {
+  const out = emptyCounters();
+  for (const key of Object.keys(out) as (keyof FrontendCounters)[]) out[key] = a[key] - b[key];
+  return out;
+}
+
+/** Window figures from counter increases: each average is sum over count, 0/0 being NaN. */
+export function figuresOf(delta: FrontendCounters): WindowFigures {
+  return {
+    numReq: delta.requests,
+    islTokens: delta.islSum / delta.lengthCount,
+    oslTokens: delta.oslSum / delta.lengthCount,
+    ttftS: delta.ttftSumS / delta.ttftCount,
+    itlS: delta.itlSumS / delta.itlCount,
+    requestDurationS: delta.durationSumS / delta.durationCount,
+  };
 }

@@ -11,6 +11,7 @@ import type { TraceRequest } from "../traces/traceRequest.ts";
 import type { FleetOptions, RoleCounts } from "./fleet.ts";
 import { FleetSimulator, PRIORITY } from "./fleetSimulator.ts";
 import type { PerformanceModel } from "./performanceModel.ts";
+import { PrometheusScraper, type ScrapeSettings } from "./prometheusScraper.ts";
 import type { IntervalLatencies, RunStatistics } from "./runStatistics.ts";
 
 /** Everything one simulated run needs. */
@@ -35,6 +36,11 @@ export interface SimulationSetup {
   readonly metricsOutages?: readonly MetricsOutage[];
   /** Called at every adjustment interval with the simulated time and requests so far. */
   readonly onProgress?: (atS: number, arrived: number) => void;
+  /**
+   * How Prometheus scrapes the frontend; without it the planner reads each window exactly. With
+   * it, it reads `increase()` over the scraped samples, with their lag and extrapolation.
+   */
+  readonly scrape?: ScrapeSettings;
   /** Receives every planner log line with the simulated time it was written at. */
   readonly onLog?: (atS: number, line: PlannerLogLine) => void;
 }
@@ -114,8 +120,18 @@ export async function runSimulation(setup: SimulationSetup): Promise<SimulationR
   const intervals: IntervalRecord[] = [];
   let traceEnded = false;
 
+  const scraper = setup.scrape ? new PrometheusScraper(intervalS) : undefined;
+  if (setup.scrape && scraper) {
+    const { intervalS: everyS, offsetS } = setup.scrape;
+    sim.onScrape = (nowS) => {
+      scraper.record(nowS, sim.metrics.counters());
+      const more = !traceEnded || sim.inFlight > 0 || nowS + everyS <= (setup.runUntilS ?? 0);
+      if (more) sim.scheduleScrape(nowS + everyS);
+    };
+    sim.scheduleScrape(offsetS);
+  }
   sim.onTick = (nowS) => {
-    intervals.push(adjust(sim, planner, setup, intervals.length, nowS));
+    intervals.push(adjust(sim, planner, setup, intervals.length, nowS, scraper));
     setup.onProgress?.(nowS, sim.statistics.arrived);
     const quietTail = nowS + intervalS <= (setup.runUntilS ?? 0);
     if (!traceEnded || sim.inFlight > 0 || quietTail) sim.scheduleTick(nowS + intervalS);
@@ -165,17 +181,21 @@ function adjust(
   setup: SimulationSetup,
   index: number,
   nowS: number,
+  scraper: PrometheusScraper | undefined,
 ): IntervalRecord {
   const before = { prefill: sim.fleet.counts("prefill"), decode: sim.fleet.counts("decode") };
-  const window = sim.metrics.takeWindow();
+  const exact = sim.metrics.takeWindow();
+  const scraped = scraper?.query(nowS, setup.planner.adjustmentIntervalS);
+  const window = scraper === undefined ? exact : scraped;
   const outage = isInOutage(setup.metricsOutages ?? [], nowS);
+  const metrics = outage ? "unreachable" : window === undefined ? "empty" : "ok";
   const observed: IntervalObservation = {
-    ...(outage ? MISSING_FIGURES : window),
+    ...(metrics === "ok" && window !== undefined ? window : MISSING_FIGURES),
     numPrefillWorkers: before.prefill.ready,
     numDecodeWorkers: before.decode.ready,
     numPrefillStarting: before.prefill.pending + before.prefill.starting,
     numDecodeStarting: before.decode.pending + before.decode.starting,
-    metrics: outage ? "unreachable" : "ok",
+    metrics,
     atS: nowS,
   };
   const { log, observed: _observed, ...decision } = planner.adjust(observed);

@@ -1,6 +1,7 @@
 import { ConfigError, describeValue } from "../../src/errors.ts";
 import { parsePlannerConfig, type PlannerConfig } from "../../src/planner/index.ts";
 import type { FleetOptions } from "../engine/fleet.ts";
+import type { ScrapeSettings } from "../engine/prometheusScraper.ts";
 import type { MetricsOutage } from "../engine/runSimulation.ts";
 import {
   burstLoad,
@@ -56,6 +57,8 @@ export interface Scenario {
   readonly metricsOutages: readonly MetricsOutage[];
   /** The run lasts at least this long (seconds), quiet after the trace ends; 0: no minimum. */
   readonly runAtLeastS: number;
+  /** How Prometheus scrapes the frontend; null: the planner reads each window exactly. */
+  readonly scrape: ScrapeSettings | null;
 }
 
 /**
@@ -76,6 +79,7 @@ const SCENARIO_FIELDS = [
   "drainLimitS",
   "metricsOutages",
   "runAtLeastS",
+  "prometheus",
 ];
 /** The synthetic loads a scenario may name beside Dynamo's sinusoid, and their generators. */
 export const LOAD_GENERATORS = {
@@ -114,8 +118,17 @@ export function parseScenario(raw: unknown, file: string): Scenario {
     drainLimitS: fields.number("drainLimitS", 3600, { above: 0 }),
     metricsOutages: parseOutages(fields.raw("metricsOutages"), file),
     runAtLeastS: fields.number("runAtLeastS", 0, { min: 0, max: 366 * 24 * 3600 }),
+    scrape: fields.has("prometheus") ? parseScrape(fields.raw("prometheus"), file) : null,
   };
   return scenario;
+}
+
+/** The seed deployment's Prometheus scrapes every 5 s. */
+function parseScrape(raw: unknown, file: string): ScrapeSettings {
+  const fields = new FieldReader(raw, file, "prometheus", ["scrapeIntervalS", "scrapeOffsetS"]);
+  const intervalS = fields.number("scrapeIntervalS", 5, { above: 0, max: 3600 });
+  const offsetS = fields.number("scrapeOffsetS", intervalS / 2, { min: 0, max: intervalS });
+  return { intervalS, offsetS };
 }
 
 function parseOutages(raw: unknown, file: string): MetricsOutage[] {

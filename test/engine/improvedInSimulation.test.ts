@@ -73,3 +73,29 @@ describe("the improved planner in the simulator", () => {
     expect(first?.decision.target).toEqual({ numPrefill: 1, numDecode: 1 });
   });
 });
+
+describe("the planner behind a scraping Prometheus", () => {
+  // 20 requests a second on one prefill replica of 0.1 s per prompt: 10 complete each second.
+  const requests = Array.from({ length: 600 }, (_, i) => makeRequest({ arrivalS: i / 20 }));
+
+  it("recovers a steady completion rate from 5 s scrapes by extrapolation", async () => {
+    // Scrapes at 12.5 and 17.5 s see 50 completions over 5 s; increase() over (10, 20]
+    // extrapolates to both edges, 2.5 s away: 50 × 10 / 5 = 100, the exact window's count.
+    const run = await simulate(requests, {
+      planner: planner({ mode: "dynamo-0.4" }),
+      scrape: { intervalS: 5, offsetS: 2.5 },
+    });
+    const second = run.result.intervals[1];
+    expect(second.observed.metrics).toBe("ok");
+    expect(second.observed.numReq).toBeCloseTo(100, 6);
+  });
+
+  it("gets no answer when scrapes are sparser than the query range", async () => {
+    const run = await simulate(requests, {
+      planner: planner({ mode: "dynamo-0.4" }),
+      scrape: { intervalS: 20, offsetS: 5 },
+    });
+    expect(run.result.intervals[1].observed.metrics).toBe("empty");
+    expect(run.result.intervals[1].decision.target).toEqual({ numPrefill: 1, numDecode: 1 });
+  });
+});

@@ -46,6 +46,7 @@ describe("parseScenario", () => {
       drainLimitS: 3600,
       metricsOutages: [],
       runAtLeastS: 0,
+      scrape: null,
     });
   });
 
@@ -77,7 +78,7 @@ describe("parseScenario", () => {
   it("rejects an unknown top-level field, naming the file, the field and the known ones", () => {
     expect(errorOf(makeScenarioJson({ seeed: 3 }))).toBe(
       'scenarios/tiny.json: unknown field "seeed" (known fields: name, description, profile, ' +
-        "trace, planner, fleet, seed, drainLimitS, metricsOutages, runAtLeastS)",
+        "trace, planner, fleet, seed, drainLimitS, metricsOutages, runAtLeastS, prometheus)",
     );
   });
 

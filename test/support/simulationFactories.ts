@@ -53,6 +53,7 @@ export interface RunOptions {
   readonly drainLimitS?: number;
   readonly runUntilS?: number;
   readonly metricsOutages?: readonly { startS: number; endS: number }[];
+  readonly scrape?: { intervalS: number; offsetS: number };
 }
 
 /** A run's result with every planner log line it wrote, stamped with its simulated time. */
@@ -75,6 +76,7 @@ export async function simulate(
     drainLimitS: options.drainLimitS ?? 3600,
     runUntilS: options.runUntilS,
     metricsOutages: options.metricsOutages,
+    scrape: options.scrape,
     deploymentName: "test-deployment",
     onLog: (atS, line) => log.push({ atS, line }),
   });
@@ -99,6 +101,7 @@ export function makeScenario(overrides: Partial<Scenario> = {}): Scenario {
     fleet: makeFleetOptions(),
     metricsOutages: [],
     runAtLeastS: 0,
+    scrape: null,
     seed: 1,
     drainLimitS: 3600,
     ...overrides,
