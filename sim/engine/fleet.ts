@@ -1,3 +1,4 @@
+import { Random } from "../random.ts";
 import type { EventQueue } from "./eventQueue.ts";
 import {
   holdsGpus,
@@ -15,6 +16,13 @@ export interface FleetOptions {
   readonly decodeEngineNumGpu: number;
   /** Seconds from a replica's creation until it serves (scheduling, model load, warm-up). */
   readonly startupDelayS: number;
+  /**
+   * When set, each replica's start-up delay is drawn uniformly from [startupDelayS,
+   * startupDelayMaxS] instead (pulling images and loading weights vary from node to node).
+   */
+  readonly startupDelayMaxS?: number;
+  /** Seed of the start-up draws. */
+  readonly seed?: number;
   /** GPUs the cluster can give the workers; a new replica waits while they are all taken. */
   readonly gpuLimit: number;
 }
@@ -48,6 +56,7 @@ export class Fleet {
   private nextId = 0;
   private gpusHeld = 0;
   private gpuSecondsSoFar = 0;
+  private readonly startupDraws: Random;
   private lastChangeS = 0;
 
   /** Called when a replica becomes ready or stops, so the simulator can re-dispatch. */
@@ -56,6 +65,7 @@ export class Fleet {
   constructor(options: FleetOptions, queue: EventQueue<WorkerReadyEvent>) {
     this.options = options;
     this.queue = queue;
+    this.startupDraws = new Random(options.seed ?? 1);
     for (let i = 0; i < options.initialPrefill; i += 1) this.add("prefill").state = "ready";
     for (let i = 0; i < options.initialDecode; i += 1) this.add("decode").state = "ready";
     this.gpusHeld =
@@ -170,10 +180,16 @@ export class Fleet {
       if (worker.state !== "pending") continue;
       if (this.gpusHeld + worker.numGpus > this.options.gpuLimit) continue;
       worker.state = "starting";
-      worker.readyAtS = nowS + this.options.startupDelayS;
+      worker.readyAtS = nowS + this.startupDelayS();
       this.changeGpus(worker.numGpus, nowS);
       this.queue.push(worker.readyAtS, 0, { kind: "workerReady", worker });
     }
+  }
+
+  private startupDelayS(): number {
+    const { startupDelayS: low, startupDelayMaxS: high } = this.options;
+    if (high === undefined || high <= low) return low;
+    return low + (high - low) * this.startupDraws.uniform();
   }
 
   private changeGpus(delta: number, nowS: number): void {

@@ -101,20 +101,29 @@ const GENERATOR_FIELDS: Record<LoadGeneratorName, readonly string[]> = {
 
 const SOURCES = ["file", "sinusoidal", ...Object.keys(LOAD_GENERATORS)];
 const TRACE_FIELDS = [...SOURCES, "format", "speedUp", "replicate", "durationS"];
-const FLEET_FIELDS = ["initialPrefill", "initialDecode", "startupDelayS", "gpuLimit"];
+const FLEET_FIELDS = [
+  "initialPrefill",
+  "initialDecode",
+  "startupDelayS",
+  "startupDelayMaxS",
+  "gpuLimit",
+];
 
 /** Reads and checks a scenario object; `file` names it in errors. */
 export function parseScenario(raw: unknown, file: string): Scenario {
   const fields = new FieldReader(raw, file, "", SCENARIO_FIELDS);
   const planner = parsePlannerConfig(fields.raw("planner"), `${file}: planner`);
+  const seed = fields.number("seed", 1, { whole: true, min: 0, max: 2 ** 32 - 1 });
+  const fleet = parseFleet(fields.has("fleet") ? fields.raw("fleet") : {}, file, planner);
   const scenario: Scenario = {
     name: fields.string("name"),
     description: fields.has("description") ? fields.string("description") : "",
     profile: fields.string("profile"),
     trace: parseTraceSpec(fields.raw("trace"), file),
     planner,
-    fleet: parseFleet(fields.has("fleet") ? fields.raw("fleet") : {}, file, planner),
-    seed: fields.number("seed", 1, { whole: true, min: 0, max: 2 ** 32 - 1 }),
+    // Drawn start-up delays follow the scenario's seed too.
+    fleet: fleet.startupDelayMaxS === undefined ? fleet : { ...fleet, seed },
+    seed,
     drainLimitS: fields.number("drainLimitS", 3600, { above: 0 }),
     metricsOutages: parseOutages(fields.raw("metricsOutages"), file),
     runAtLeastS: fields.number("runAtLeastS", 0, { min: 0, max: 366 * 24 * 3600 }),
@@ -230,6 +239,13 @@ function parseFleet(raw: unknown, file: string, planner: PlannerConfig): FleetOp
     initialPrefill: fields.number("initialPrefill", 1, { whole: true, min: 0 }),
     initialDecode: fields.number("initialDecode", 1, { whole: true, min: 0 }),
     startupDelayS: fields.number("startupDelayS", DEFAULT_STARTUP_DELAY_S, { min: 0 }),
+    ...(fields.has("startupDelayMaxS")
+      ? {
+          startupDelayMaxS: fields.number("startupDelayMaxS", undefined, {
+            min: fields.number("startupDelayS", DEFAULT_STARTUP_DELAY_S, { min: 0 }),
+          }),
+        }
+      : {}),
     gpuLimit: fields.number("gpuLimit", planner.maxGpuBudget, { whole: true, min: 1 }),
     prefillEngineNumGpu: planner.prefillEngineNumGpu,
     decodeEngineNumGpu: planner.decodeEngineNumGpu,

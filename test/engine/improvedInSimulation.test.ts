@@ -99,3 +99,15 @@ describe("the planner behind a scraping Prometheus", () => {
     expect(run.result.intervals[1].decision.target).toEqual({ numPrefill: 1, numDecode: 1 });
   });
 });
+
+describe("drawn start-up delays", () => {
+  it("start each new replica within the range, the same way for the same seed", async () => {
+    const requests = Array.from({ length: 600 }, (_, i) => makeRequest({ arrivalS: i / 20 }));
+    const fleet = makeFleetOptions({ startupDelayS: 5, startupDelayMaxS: 15, seed: 3 });
+    const run = () => simulate(requests, { fleet, planner: planner({ mode: "improved" }) });
+    const [first, second] = [await run(), await run()];
+    expect(JSON.stringify(first.result.intervals)).toBe(JSON.stringify(second.result.intervals));
+    const scaled = first.result.intervals.find((i) => i.action === "scaled");
+    expect(scaled).toBeDefined();
+  });
+});

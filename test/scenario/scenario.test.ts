@@ -85,7 +85,18 @@ describe("parseScenario", () => {
   it("rejects an unknown fleet field, naming the file and the section", () => {
     expect(errorOf(makeScenarioJson({ fleet: { gpus: 4 } }))).toBe(
       'scenarios/tiny.json: fleet: unknown field "gpus" (known fields: initialPrefill, ' +
-        "initialDecode, startupDelayS, gpuLimit)",
+        "initialDecode, startupDelayS, startupDelayMaxS, gpuLimit)",
+    );
+  });
+
+  it("draws start-up delays between startupDelayS and startupDelayMaxS with the scenario's seed", () => {
+    const parsed = parseScenario(
+      makeScenarioJson({ seed: 7, fleet: { startupDelayS: 60, startupDelayMaxS: 150 } }),
+      FILE,
+    );
+    expect(parsed.fleet).toMatchObject({ startupDelayS: 60, startupDelayMaxS: 150, seed: 7 });
+    expect(errorOf(makeScenarioJson({ fleet: { startupDelayS: 60, startupDelayMaxS: 30 } }))).toBe(
+      "scenarios/tiny.json: fleet.startupDelayMaxS must be a number ≥ 60, got 30",
     );
   });
 
