@@ -1,46 +1,14 @@
 // dynamo-current: Dynamo's later rules on the flat profiles of makeProfile.ts (prefill 50 ms
 // and 10,000 tokens/s per GPU; decode 5 ms and 5,000 tokens/s per GPU everywhere).
 import { describe, expect, it } from "vitest";
-import {
-  buildProfileModel,
-  DEFAULT_PLANNER_CONFIG,
-  fitBudgetByFloor,
-  type IntervalObservation,
-  type PlannerConfig,
-  SlaPlanner,
-} from "../../src/planner/index.ts";
-import { makeFlatDecode, makeFlatPrefill } from "./makeProfile.ts";
+import { fitBudgetByFloor, type PlannerConfig, type SlaPlanner } from "../../src/planner/index.ts";
+import { makeBusyObservation, makeFlatPlanner } from "./makeProfile.ts";
 
-function makePlanner(config: Partial<PlannerConfig> = {}): SlaPlanner {
-  return new SlaPlanner(
-    {
-      ...DEFAULT_PLANNER_CONFIG,
-      mode: "dynamo-current",
-      adjustmentIntervalS: 60,
-      itlTargetS: 0.01,
-      ...config,
-    },
-    buildProfileModel({
-      source: "flat",
-      prefill: makeFlatPrefill(0.05, 10_000),
-      decode: makeFlatDecode(0.005, 5_000),
-    }),
-  );
+function makePlanner(overrides: Partial<PlannerConfig> = {}): SlaPlanner {
+  return makeFlatPlanner("dynamo-current", overrides);
 }
 
-function makeObservation(overrides: Partial<IntervalObservation> = {}): IntervalObservation {
-  return {
-    numReq: 600,
-    islTokens: 1000,
-    oslTokens: 100,
-    ttftS: 0.1,
-    itlS: 0.01,
-    requestDurationS: 2,
-    numPrefillWorkers: 1,
-    numDecodeWorkers: 2,
-    ...overrides,
-  };
-}
+const makeObservation = makeBusyObservation;
 
 describe("dynamo-current mode", () => {
   it("logs latencies in milliseconds and Dynamo's later calculation lines", () => {

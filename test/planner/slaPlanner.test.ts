@@ -1,44 +1,14 @@
 import { describe, expect, it } from "vitest";
-import {
-  buildProfileModel,
-  DEFAULT_PLANNER_CONFIG,
-  type IntervalObservation,
-  SlaPlanner,
-} from "../../src/planner/index.ts";
-import { makeFlatDecode, makeFlatPrefill } from "./makeProfile.ts";
+import { type PlannerConfig, type SlaPlanner } from "../../src/planner/index.ts";
+import { makeBusyObservation, makeFlatPlanner } from "./makeProfile.ts";
 
 // Flat profiles: 50 ms TTFT and 10,000 tokens/s per GPU for prefill at any ISL; 5 ms ITL and
 // 5,000 tokens/s per GPU for decode everywhere. These tests pin Dynamo v0.4's behaviour.
-function makePlanner(overrides: Partial<typeof DEFAULT_PLANNER_CONFIG> = {}): SlaPlanner {
-  return new SlaPlanner(
-    {
-      ...DEFAULT_PLANNER_CONFIG,
-      mode: "dynamo-0.4",
-      adjustmentIntervalS: 60,
-      itlTargetS: 0.01,
-      ...overrides,
-    },
-    buildProfileModel({
-      source: "flat",
-      prefill: makeFlatPrefill(0.05, 10_000),
-      decode: makeFlatDecode(0.005, 5_000),
-    }),
-  );
+function makePlanner(overrides: Partial<PlannerConfig> = {}): SlaPlanner {
+  return makeFlatPlanner("dynamo-0.4", overrides);
 }
 
-function makeObservation(overrides: Partial<IntervalObservation> = {}): IntervalObservation {
-  return {
-    numReq: 600,
-    islTokens: 1000,
-    oslTokens: 100,
-    ttftS: 0.1,
-    itlS: 0.01,
-    requestDurationS: 2,
-    numPrefillWorkers: 1,
-    numDecodeWorkers: 2,
-    ...overrides,
-  };
-}
+const makeObservation = makeBusyObservation;
 
 describe("SlaPlanner.adjust in dynamo-0.4 mode", () => {
   it("logs Dynamo's lines, in Dynamo's order and wording", () => {
