@@ -2,13 +2,11 @@
  * CSV traces whose format the file name cannot tell: Azure and BurstGPT files both end in
  * .csv, so the header decides which reader takes the file.
  */
-import { createAzureLineReader } from "./azureTrace.ts";
-import { BURSTGPT_COLUMN_NAMES, createBurstGptLineReader } from "./burstGptTrace.ts";
+import { AZURE_LAYOUT, createAzureLineReader } from "./azureTrace.ts";
+import { BURSTGPT_LAYOUT, createBurstGptLineReader } from "./burstGptTrace.ts";
 import { traceFieldError, traceLineLocation } from "./traceFieldError.ts";
 import type { TraceLineReader } from "./traceLineReader.ts";
 import { withoutByteOrderMark } from "./textLines.ts";
-
-const AZURE_COLUMN_NAMES = ["TIMESTAMP", "ContextTokens", "GeneratedTokens"] as const;
 
 /**
  * The format whose columns the header line `line` names, all of them: Azure's `TIMESTAMP`,
@@ -21,8 +19,8 @@ export function csvTraceFormatOfHeader(line: string): "azure" | "burstgpt" | und
       .split(",")
       .map((name) => name.trim()),
   );
-  if (AZURE_COLUMN_NAMES.every((name) => names.has(name))) return "azure";
-  if (BURSTGPT_COLUMN_NAMES.every((name) => names.has(name))) return "burstgpt";
+  if (AZURE_LAYOUT.columnNames.every((name) => names.has(name))) return "azure";
+  if (BURSTGPT_LAYOUT.columnNames.every((name) => names.has(name))) return "burstgpt";
   return undefined;
 }
 

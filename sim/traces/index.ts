@@ -16,22 +16,13 @@ export {
   parseMooncakeLine,
   type MooncakeRow,
 } from "./mooncakeTrace.ts";
+export { AZURE_LAYOUT, createAzureLineReader } from "./azureTrace.ts";
 export {
-  createAzureLineReader,
-  parseAzureHeader,
-  parseAzureRow,
-  type AzureColumns,
-  type AzureRow,
-} from "./azureTrace.ts";
-export {
-  BURSTGPT_COLUMN_NAMES,
+  BURSTGPT_LAYOUT,
   createBurstGptLineReader,
-  parseBurstGptHeader,
-  parseBurstGptRow,
   parseSecondsToMicros,
-  type BurstGptColumns,
-  type BurstGptRow,
 } from "./burstGptTrace.ts";
+export { createCsvTraceLineReader, type CsvTraceLayout } from "./csvTraceRows.ts";
 export { createCsvLineReader, csvTraceFormatOfHeader } from "./csvTrace.ts";
 export {
   TICKS_PER_S,

@@ -96,8 +96,8 @@ describe("Azure trace", () => {
       ["2023-11-16 18:15:46.0010000", 10, 1],
     ]);
     expect(errorOf(text)).toBe(
-      "x.csv line 3: TIMESTAMP must be at or after the previous row's \"2023-11-16 " +
-        '18:15:46.0020000" (rows must be in time order), got "2023-11-16 18:15:46.0010000"',
+      "x.csv line 3: TIMESTAMP must be ≥ 2023-11-16 18:15:46.0020000, the previous row's " +
+        '(rows must be in time order), got "2023-11-16 18:15:46.0010000"',
     );
   });
 
