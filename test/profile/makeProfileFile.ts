@@ -74,13 +74,3 @@ export function toNpz(arrays: PlainArrays, level: 0 | 6 = 6): Uint8Array {
   });
   return zipSync(Object.fromEntries(entries), { level });
 }
-
-/** The error `run` throws; fails the test when it returns normally. */
-export function thrownBy(run: () => unknown): Error {
-  try {
-    run();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected an error, but none was thrown");
-}

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.ts";
 import { parseNpy } from "../../src/profile/npy.ts";
 import { makeNpy } from "./makeNpy.ts";
-import { thrownBy } from "./makeProfileFile.ts";
+import { thrownBy } from "../support/thrownBy.ts";
 
 const WHERE = 'raw_data.npz: array "z_itl"';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { InputError } from "../../src/errors.ts";
 import { parseNpyHeader, parsePythonLiteral } from "../../src/profile/npyHeader.ts";
-import { thrownBy } from "./makeProfileFile.ts";
+import { thrownBy } from "../support/thrownBy.ts";
 
 describe("parseNpyHeader", () => {
   it("reads the header NumPy writes for Dynamo's prefill ISLs", () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.ts";
 import { parseNpz } from "../../src/profile/npz.ts";
 import { makeNpy } from "./makeNpy.ts";
-import { thrownBy } from "./makeProfileFile.ts";
+import { thrownBy } from "../support/thrownBy.ts";
 
 const FILE = "selected_decode_interpolation/raw_data.npz";
 

@@ -7,13 +7,13 @@ import {
 } from "../../src/profile/parseDecodeProfile.ts";
 import {
   makeDecodeArrays,
-  thrownBy,
   toNpz,
   toNumpyLikeJson,
   toPlainJson,
   toProfileArrays,
   type PlainArrays,
 } from "./makeProfileFile.ts";
+import { messageThrownBy, thrownBy } from "../support/thrownBy.ts";
 
 const FILE = "profiles/x/selected_decode_interpolation/raw_data.npz";
 
@@ -23,9 +23,7 @@ function parse(overrides: PlainArrays) {
 
 /** The message of the InputError that parsing `overrides` raises. */
 function errorFor(overrides: PlainArrays): string {
-  const error = thrownBy(() => parse(overrides));
-  expect(error).toBeInstanceOf(InputError);
-  return error.message;
+  return messageThrownBy(() => parse(overrides), InputError);
 }
 
 describe("parseDecodeProfile", () => {

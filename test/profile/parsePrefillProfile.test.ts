@@ -8,13 +8,13 @@ import {
 } from "../../src/profile/parsePrefillProfile.ts";
 import {
   makePrefillArrays,
-  thrownBy,
   toNpz,
   toNumpyLikeJson,
   toPlainJson,
   toProfileArrays,
   type PlainArrays,
 } from "./makeProfileFile.ts";
+import { messageThrownBy, thrownBy } from "../support/thrownBy.ts";
 
 const FILE = "profiles/x/selected_prefill_interpolation/raw_data.json";
 
@@ -24,9 +24,7 @@ function parse(overrides: PlainArrays) {
 
 /** The message of the InputError that parsing `overrides` raises. */
 function errorFor(overrides: PlainArrays): string {
-  const error = thrownBy(() => parse(overrides));
-  expect(error).toBeInstanceOf(InputError);
-  return error.message;
+  return messageThrownBy(() => parse(overrides), InputError);
 }
 
 /** At least four prefill points with distinct ISLs, TTFT in ms. */

@@ -4,11 +4,11 @@ import { InputError } from "../../src/errors.ts";
 import { parseProfileArrays } from "../../src/profile/profileArrays.ts";
 import {
   makeDecodeArrays,
-  thrownBy,
   toNpz,
   toNumpyLikeJson,
   toPlainJson,
 } from "./makeProfileFile.ts";
+import { thrownBy } from "../support/thrownBy.ts";
 
 const FILE = "profiles/x/selected_decode_interpolation/raw_data.json";
 const text = (json: string) => new TextEncoder().encode(json);

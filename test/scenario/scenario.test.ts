@@ -4,18 +4,13 @@ import { DEFAULT_PLANNER_CONFIG } from "../../src/planner/index.ts";
 import { parseScenario } from "../../sim/scenario/scenario.ts";
 import { DEFAULT_SINUSOIDAL_LOAD } from "../../sim/traces/index.ts";
 import { makeScenarioJson } from "../support/scenarioFactories.ts";
+import { messageThrownBy } from "../support/thrownBy.ts";
 
 const FILE = "scenarios/tiny.json";
 
 /** The message of the ConfigError parseScenario raises for `raw`. */
 function errorOf(raw: unknown): string {
-  try {
-    parseScenario(raw, FILE);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error("expected the scenario to be rejected");
+  return messageThrownBy(() => parseScenario(raw, FILE), ConfigError);
 }
 
 describe("parseScenario", () => {

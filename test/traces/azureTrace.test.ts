@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.ts";
 import { parseTraceText } from "../../sim/traces/parseTraceText.ts";
+import { messageThrownBy } from "../support/thrownBy.ts";
 import { azureText } from "./traceFactories.ts";
 
 function arrivalsOf(text: string): number[] {
@@ -8,13 +9,7 @@ function arrivalsOf(text: string): number[] {
 }
 
 function errorOf(text: string): string {
-  try {
-    [...parseTraceText(text, "azure", "x.csv")];
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return (error as Error).message;
-  }
-  throw new Error("expected the trace to be rejected");
+  return messageThrownBy(() => [...parseTraceText(text, "azure", "x.csv")], InputError);
 }
 
 describe("Azure trace", () => {

@@ -3,6 +3,7 @@ import { InputError } from "../../src/errors.ts";
 import { parseSecondsToMicros } from "../../sim/traces/burstGptTrace.ts";
 import { parseTraceText } from "../../sim/traces/parseTraceText.ts";
 import type { TraceFileFormat } from "../../sim/traces/traceFormat.ts";
+import { messageThrownBy } from "../support/thrownBy.ts";
 import { BURSTGPT_HEADER, azureText, burstGptText } from "./traceFactories.ts";
 
 function requestsOf(text: string, format: TraceFileFormat = "burstgpt") {
@@ -10,13 +11,7 @@ function requestsOf(text: string, format: TraceFileFormat = "burstgpt") {
 }
 
 function errorOf(text: string, format: TraceFileFormat = "burstgpt"): string {
-  try {
-    requestsOf(text, format);
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return (error as Error).message;
-  }
-  throw new Error("expected the trace to be rejected");
+  return messageThrownBy(() => requestsOf(text, format), InputError);
 }
 
 describe("BurstGPT trace", () => {

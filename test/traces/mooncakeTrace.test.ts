@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.ts";
 import { parseMooncakeLine } from "../../sim/traces/mooncakeTrace.ts";
 import { parseTraceText } from "../../sim/traces/parseTraceText.ts";
+import { messageThrownBy } from "../support/thrownBy.ts";
 import { mooncakeLine } from "./traceFactories.ts";
 
 function requestsOf(lines: readonly string[]) {
@@ -9,13 +10,7 @@ function requestsOf(lines: readonly string[]) {
 }
 
 function errorOf(lines: readonly string[]): string {
-  try {
-    requestsOf(lines);
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return (error as Error).message;
-  }
-  throw new Error("expected the trace to be rejected");
+  return messageThrownBy(() => requestsOf(lines), InputError);
 }
 
 describe("Mooncake trace", () => {
