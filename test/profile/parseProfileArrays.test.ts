@@ -2,12 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { InputError } from "../../src/errors.ts";
 import { parseProfileArrays } from "../../src/profile/profileArrays.ts";
-import {
-  makeDecodeArrays,
-  toNpz,
-  toNumpyLikeJson,
-  toPlainJson,
-} from "./makeProfileFile.ts";
+import { makeDecodeArrays, toNpz, toNumpyLikeJson, toPlainJson } from "./makeProfileFile.ts";
 import { thrownBy } from "../support/thrownBy.ts";
 
 const FILE = "profiles/x/selected_decode_interpolation/raw_data.json";
