@@ -1,3 +1,5 @@
+import type { IntervalObservation } from "../../src/planner/index.ts";
+
 /**
  * The frontend's view of traffic, kept as Dynamo's `dynamo_frontend_*` metrics are: a request
  * counter, and a sum and a count per histogram, all cumulative. TTFT is observed when the first
@@ -65,14 +67,10 @@ export interface FrontendCounters {
 }
 
 /** The load and latency figures of one window, as the planner's six queries return them. */
-export interface WindowFigures {
-  readonly numReq: number;
-  readonly islTokens: number;
-  readonly oslTokens: number;
-  readonly ttftS: number;
-  readonly itlS: number;
-  readonly requestDurationS: number;
-}
+export type WindowFigures = Pick<
+  IntervalObservation,
+  "numReq" | "islTokens" | "oslTokens" | "ttftS" | "itlS" | "requestDurationS"
+>;
 
 export function emptyCounters(): FrontendCounters {
   return {
