@@ -8,9 +8,9 @@ import type { ProfileModel } from "./profileModel.ts";
  * The improved mode's sizing: prefill by a queueing model, so that TTFT including the wait in
  * queue, times the prefill correction factor, meets its target; decode by the largest batch
  * whose profiled iteration time meets the ITL target, so capacity is what the engine measured
- * (batch ÷ ITL), not a throughput interpolated across context lengths. `backlogRequests` is work already waiting (estimated
- * from the last interval's excess TTFT): it is added to the next interval's arrivals so the
- * fleet drains it instead of only keeping up.
+ * (batch ÷ ITL), not a throughput interpolated across context lengths. `backlogRequests` is
+ * work already waiting (estimated from the last interval's excess TTFT): it is added to the
+ * next interval's arrivals so the fleet drains it instead of only keeping up.
  */
 export function sizeImproved(
   predicted: PredictedLoad,
