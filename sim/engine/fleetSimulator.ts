@@ -30,7 +30,8 @@ export interface SlaTargets {
 
 /**
  * The discrete-event model of a disaggregated deployment. Requests queue for prefill (first in,
- * first out) and one prefill replica serves one prompt at a time. The request then queues for
+ * first out) and one prefill replica serves one prompt at a time; its first output token leaves
+ * when the prefill ends. The request then queues for
  * decode, and the ready decode replica with the most
  * free KV cache admits it when its input plus output tokens fit (otherwise it and those behind
  * it wait, as in vLLM's first-come-first-served scheduler). Decode replicas batch continuously:
@@ -158,7 +159,8 @@ export class FleetSimulator {
     const request = worker.current as SimRequest;
     worker.current = null;
     this.fleet.stopIfDrained(worker, this.nowS);
-    if (request.oslTokens === 0) this.complete(request);
+    if (request.oslTokens > 0) this.emitFirstToken(request);
+    if (request.generatedTokens >= request.oslTokens) this.complete(request);
     else this.decodeQueue.push(request);
     this.dispatch();
   }
@@ -194,9 +196,19 @@ export class FleetSimulator {
     return best;
   }
 
+  /**
+   * The prefill engine computes the first output token with the prompt (the profiler's TTFT
+   * includes it), and the frontend streams it at once; decode produces the rest.
+   */
+  private emitFirstToken(request: SimRequest): void {
+    request.firstTokenAtS = request.lastTokenAtS = this.nowS;
+    request.generatedTokens = 1;
+    this.metrics.observeFirstToken(this.nowS - request.arrivalS);
+  }
+
   private join(worker: DecodeWorker, request: SimRequest): void {
     worker.batch.push(request);
-    worker.contextTokens += request.islTokens;
+    worker.contextTokens += request.islTokens + request.generatedTokens;
   }
 
   private startDecodeStep(worker: DecodeWorker): void {
@@ -208,10 +220,9 @@ export class FleetSimulator {
   }
 
   /**
-   * Every running request gets a token; finished ones leave; waiting ones join. A request's
-   * first token leaves with its first decode iteration (the frontend streams what the decode
-   * worker emits), so TTFT covers the prefill queue, prefill, the wait for a decode slot and one
-   * iteration; every later gap is an inter-token latency.
+   * Every running request gets a token; finished ones leave; waiting ones join. The gap before
+   * a request's second token covers its wait for a decode slot and one iteration; like every
+   * later gap it is an inter-token latency.
    */
   private finishDecodeStep(worker: DecodeWorker): void {
     const now = this.nowS;
@@ -220,13 +231,8 @@ export class FleetSimulator {
     let kept = 0;
     const batch = worker.batch;
     for (const request of batch) {
-      if (request.generatedTokens === 0) {
-        request.firstTokenAtS = now;
-        this.metrics.observeFirstToken(now - request.arrivalS);
-      } else {
-        gapSumS += now - request.lastTokenAtS;
-        gapCount += 1;
-      }
+      gapSumS += now - request.lastTokenAtS;
+      gapCount += 1;
       request.lastTokenAtS = now;
       request.generatedTokens += 1;
       worker.contextTokens += 1;

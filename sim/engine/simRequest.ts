@@ -6,7 +6,7 @@ export interface SimRequest {
   readonly arrivalS: number;
   readonly islTokens: number;
   readonly oslTokens: number;
-  /** When the first token reached the frontend (end of its first decode iteration), in s. */
+  /** When the first token reached the frontend (the end of its prefill), in seconds. */
   firstTokenAtS: number;
   /** When the last token so far reached the frontend, in seconds. */
   lastTokenAtS: number;

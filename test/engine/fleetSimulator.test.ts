@@ -1,7 +1,7 @@
 // Hand-computed timelines on the flat profile: every prompt takes 0.1 s to prefill and every
-// decode iteration 0.01 s, whatever the batch. A request's first token leaves with its first
-// decode iteration, so with no queueing TTFT = 0.1 + 0.01 s and a request of OSL n lasts
-// 0.1 + n × 0.01 s.
+// decode iteration 0.01 s, whatever the batch. A request's first token leaves when its prefill
+// ends, so with no queueing TTFT = 0.1 s and a request of OSL n lasts 0.1 + (n − 1) × 0.01 s:
+// decode makes the other n − 1 tokens.
 import { describe, expect, it } from "vitest";
 import type { FleetOptions } from "../../sim/engine/fleet.ts";
 import { FleetSimulator, PRIORITY } from "../../sim/engine/fleetSimulator.ts";
@@ -35,55 +35,57 @@ function runToEnd(sim: FleetSimulator): void {
 }
 
 describe("FleetSimulator on one prefill and one decode replica", () => {
-  it("serves one request of ISL 100 and OSL 3 with TTFT 0.11 s, ITL 0.01 s, in 0.13 s", async () => {
+  it("serves one request of ISL 100 and OSL 3 with TTFT 0.1 s, ITL 0.01 s, in 0.12 s", async () => {
     const { result } = await simulate([makeRequest({ islTokens: 100, oslTokens: 3 })]);
     const s = result.statistics;
     expect([s.arrived, s.completed, result.unfinished]).toEqual([1, 1, 0]);
-    expect(s.ttftS.mean()).toBeCloseTo(0.11, 12);
+    expect(s.ttftS.mean()).toBeCloseTo(0.1, 12);
     expect(s.itlS.mean()).toBeCloseTo(0.01, 12);
-    expect(s.durationS.mean()).toBeCloseTo(0.13, 12);
-    expect(result.endS).toBeCloseTo(0.13, 12);
+    expect(s.durationS.mean()).toBeCloseTo(0.12, 12);
+    expect(result.endS).toBeCloseTo(0.12, 12);
   });
 
-  it("charges the GPU-hours of both replicas for the whole run: 2 GPUs × 0.13 s", async () => {
+  it("charges the GPU-hours of both replicas for the whole run: 2 GPUs × 0.12 s", async () => {
     const { result } = await simulate([makeRequest({ oslTokens: 3 })]);
-    expect(result.gpuHours).toBeCloseTo((2 * 0.13) / 3600, 15);
+    expect(result.gpuHours).toBeCloseTo((2 * 0.12) / 3600, 15);
   });
 
   it("queues the second of two simultaneous prompts behind the first for 0.1 s", async () => {
     const { result } = await simulate([makeRequest(), makeRequest()]);
     const s = result.statistics;
-    expect(range(s.ttftS)[0]).toBeCloseTo(0.11, 12);
-    expect(range(s.ttftS)[1]).toBeCloseTo(0.21, 12);
-    expect(range(s.durationS)[1]).toBeCloseTo(0.23, 12);
+    expect(range(s.ttftS)[0]).toBeCloseTo(0.1, 12);
+    expect(range(s.ttftS)[1]).toBeCloseTo(0.2, 12);
+    expect(range(s.durationS)[1]).toBeCloseTo(0.22, 12);
     expect(s.itlS.mean()).toBeCloseTo(0.01, 12);
   });
 
   it("lets a request prefilled during a decode iteration join the batch at the next one", async () => {
-    // Two prefill replicas finish both prompts at 0.1 s. The first starts an iteration alone
-    // (0.1 → 0.11 s); the second joins at 0.11 s, so its first token leaves at 0.12 s.
+    // Two prefill replicas finish both prompts at 0.1 s, so both first tokens leave then. The
+    // first request starts an iteration alone (0.1 → 0.11 s); the second joins at 0.11 s, so
+    // its second token leaves at 0.12 s (a 0.02 s gap) and its third at 0.13 s.
     const { result } = await simulate([makeRequest(), makeRequest()], {
       fleet: makeFleetOptions({ initialPrefill: 2 }),
     });
     const s = result.statistics;
-    expect(range(s.ttftS)[0]).toBeCloseTo(0.11, 12);
-    expect(range(s.ttftS)[1]).toBeCloseTo(0.12, 12);
-    expect(range(s.durationS)[0]).toBeCloseTo(0.13, 12);
-    expect(range(s.durationS)[1]).toBeCloseTo(0.14, 12);
-    expect(range(s.itlS)).toEqual([expect.closeTo(0.01, 12), expect.closeTo(0.01, 12)]);
+    expect(range(s.ttftS)).toEqual([expect.closeTo(0.1, 12), expect.closeTo(0.1, 12)]);
+    expect(range(s.durationS)[0]).toBeCloseTo(0.12, 12);
+    expect(range(s.durationS)[1]).toBeCloseTo(0.13, 12);
+    expect(range(s.itlS)).toEqual([expect.closeTo(0.01, 12), expect.closeTo(0.015, 12)]);
   });
 
   it("admits a request to decode only when its input plus output fit the free KV cache", async () => {
-    // 150 KV tokens hold one request of 100 + 3 tokens, not two: the second waits until the
-    // first ends at 0.13 s, then takes three iterations: first token 0.14 s, done 0.16 s.
+    // 150 KV tokens hold one request of 100 + 3 tokens, not two: the second (first token at
+    // 0.1 s) waits until the first ends at 0.12 s, then takes two iterations: done at 0.14 s,
+    // a mean inter-token gap of (0.14 − 0.1) / 2 s.
     const { result } = await simulate([makeRequest(), makeRequest()], {
       profile: makeFlatProfile({ maxKvTokens: 150 }),
       fleet: makeFleetOptions({ initialPrefill: 2 }),
     });
     const s = result.statistics;
-    expect(range(s.ttftS)[1]).toBeCloseTo(0.14, 12);
-    expect(range(s.durationS)[1]).toBeCloseTo(0.16, 12);
-    expect(result.endS).toBeCloseTo(0.16, 12);
+    expect(range(s.ttftS)[1]).toBeCloseTo(0.1, 12);
+    expect(range(s.itlS)[1]).toBeCloseTo(0.02, 12);
+    expect(range(s.durationS)[1]).toBeCloseTo(0.14, 12);
+    expect(result.endS).toBeCloseTo(0.14, 12);
   });
 
   it("completes a request of OSL 0 when its prefill ends, with no TTFT or ITL", async () => {
@@ -93,12 +95,12 @@ describe("FleetSimulator on one prefill and one decode replica", () => {
     expect(s.durationS.mean()).toBeCloseTo(0.1, 12);
   });
 
-  it("gives a request of OSL 1 a TTFT of 0.11 s and no ITL", async () => {
+  it("gives a request of OSL 1 a TTFT of 0.1 s and no ITL, and needs no decode", async () => {
     const { result } = await simulate([makeRequest({ oslTokens: 1 })]);
     const s = result.statistics;
-    expect(s.ttftS.mean()).toBeCloseTo(0.11, 12);
+    expect(s.ttftS.mean()).toBeCloseTo(0.1, 12);
     expect(s.itlS.size).toBe(0);
-    expect(s.durationS.mean()).toBeCloseTo(0.11, 12);
+    expect(s.durationS.mean()).toBeCloseTo(0.1, 12);
   });
 });
 
@@ -158,8 +160,8 @@ describe("FleetSimulator and the fleet's life cycle", () => {
     sim.arrive(makeRequest());
     expect(sim.fleet.counts("prefill")).toEqual({ pending: 0, starting: 1, ready: 0, draining: 0 });
     runToEnd(sim);
-    expect(sim.statistics.ttftS.mean()).toBeCloseTo(5.11, 12);
-    expect(sim.statistics.durationS.mean()).toBeCloseTo(5.13, 12);
+    expect(sim.statistics.ttftS.mean()).toBeCloseTo(5.1, 12);
+    expect(sim.statistics.durationS.mean()).toBeCloseTo(5.12, 12);
   });
 
   it("keeps a new replica pending while the GPU limit is reached, and starts it once GPUs free up", () => {
@@ -187,10 +189,10 @@ describe("FleetSimulator and the fleet's life cycle", () => {
     expect(sim.fleet.counts("prefill")).toEqual({ pending: 0, starting: 0, ready: 0, draining: 1 });
     runToEnd(sim);
     expect(sim.statistics.completed).toBe(1);
-    expect(sim.statistics.ttftS.mean()).toBeCloseTo(0.11, 12);
+    expect(sim.statistics.ttftS.mean()).toBeCloseTo(0.1, 12);
     expect(sim.fleet.counts("prefill").draining).toBe(0);
-    // The prefill GPU is held 0 → 0.1 s, the decode GPU 0 → 0.13 s.
-    expect(sim.fleet.gpuSeconds(0.13)).toBeCloseTo(0.1 + 0.13, 12);
+    // The prefill GPU is held 0 → 0.1 s, the decode GPU 0 → 0.12 s.
+    expect(sim.fleet.gpuSeconds(0.12)).toBeCloseTo(0.1 + 0.12, 12);
   });
 
   it("takes an idle replica out before a busy one when scaling down", () => {
@@ -199,7 +201,7 @@ describe("FleetSimulator and the fleet's life cycle", () => {
     sim.fleet.scaleTo("prefill", 1, 0);
     expect(sim.fleet.counts("prefill")).toEqual({ pending: 0, starting: 0, ready: 1, draining: 0 });
     runToEnd(sim);
-    expect(sim.statistics.ttftS.mean()).toBeCloseTo(0.11, 12);
+    expect(sim.statistics.ttftS.mean()).toBeCloseTo(0.1, 12);
   });
 
   it("cancels replicas that are still starting before it drains serving ones", () => {

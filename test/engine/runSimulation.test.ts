@@ -27,7 +27,7 @@ describe("runSimulation's adjustment intervals", () => {
   });
 
   it("ends the first interval one interval after the start, observing the window's traffic", async () => {
-    // The request at 0 s ends at 0.13 s; the one at 15 s keeps the run going past 10 s.
+    // The request at 0 s ends at 0.12 s; the one at 15 s keeps the run going past 10 s.
     const requests = [makeRequest(), makeRequest({ arrivalS: 15 })];
     const { result } = await simulate(requests, {
       planner: makeIdlePlanner({ adjustmentIntervalS: 10 }),
@@ -39,9 +39,9 @@ describe("runSimulation's adjustment intervals", () => {
       numReq: 1,
       islTokens: 100,
       oslTokens: 3,
-      ttftS: expect.closeTo(0.11, 12),
+      ttftS: expect.closeTo(0.1, 12),
       itlS: expect.closeTo(0.01, 12),
-      requestDurationS: expect.closeTo(0.13, 12),
+      requestDurationS: expect.closeTo(0.12, 12),
       numPrefillWorkers: 1,
       numDecodeWorkers: 1,
       numPrefillStarting: 0,
@@ -52,7 +52,7 @@ describe("runSimulation's adjustment intervals", () => {
     expect(first.latencies).toMatchObject({
       completed: 1,
       slaAttainment: 1,
-      ttftP50S: expect.closeTo(0.11, 12),
+      ttftP50S: expect.closeTo(0.1, 12),
       itlP99S: expect.closeTo(0.01, 12),
     });
   });
@@ -70,7 +70,7 @@ describe("runSimulation's adjustment intervals", () => {
     const messages = log.filter((entry) => entry.atS === 10).map((entry) => entry.line.message);
     expect(messages).toContain("New adjustment interval started!");
     expect(messages).toContain("Observed num_req: 1.00 isl: 100.00 osl: 3.00");
-    expect(messages).toContain("Observed ttft: 0.110s itl: 0.010s");
+    expect(messages).toContain("Observed ttft: 0.100s itl: 0.010s");
     expect(messages).toContain("Predicted number of engine replicas: prefill=1, decode=1");
   });
 
