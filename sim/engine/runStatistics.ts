@@ -1,4 +1,4 @@
-import { SampleSeries } from "./sampleSeries.ts";
+import { QuantileSketch } from "./quantileSketch.ts";
 
 /** Latency of the requests completed within one adjustment interval. */
 export interface IntervalLatencies {
@@ -19,6 +19,7 @@ export type RejectionReason = "exceeds-context" | "exceeds-kv-capacity";
 /**
  * What happened to every request: how many arrived, completed, were rejected (and why), and
  * each completed request's TTFT, mean ITL and duration, with SLA attainment against the targets.
+ * The latencies go into quantile sketches, so memory stays flat however long the trace is.
  */
 export class RunStatistics {
   arrived = 0;
@@ -31,13 +32,13 @@ export class RunStatistics {
   metSla = 0;
   /** Completed requests with no output token, so no TTFT or ITL to judge. */
   noOutput = 0;
-  readonly ttftS = new SampleSeries();
+  readonly ttftS = new QuantileSketch();
   /** Mean inter-token latency of each request with at least two output tokens. */
-  readonly itlS = new SampleSeries();
-  readonly durationS = new SampleSeries();
+  readonly itlS = new QuantileSketch();
+  readonly durationS = new QuantileSketch();
   /** The same figures for requests completed since the last `takeInterval`. */
-  private intervalTtftS = new SampleSeries();
-  private intervalItlS = new SampleSeries();
+  private intervalTtftS = new QuantileSketch();
+  private intervalItlS = new QuantileSketch();
   private intervalCompleted = 0;
   private intervalMetSla = 0;
   private readonly ttftTargetS: number;
@@ -91,8 +92,8 @@ export class RunStatistics {
       itlP90S,
       itlP99S,
     };
-    this.intervalTtftS = new SampleSeries();
-    this.intervalItlS = new SampleSeries();
+    this.intervalTtftS = new QuantileSketch();
+    this.intervalItlS = new QuantileSketch();
     this.intervalCompleted = this.intervalMetSla = 0;
     return result;
   }

@@ -1,8 +1,11 @@
 import type { SimulationResult } from "../engine/runSimulation.ts";
-import type { SampleSeries } from "../engine/sampleSeries.ts";
+import type { QuantileSketch } from "../engine/quantileSketch.ts";
 import type { Scenario } from "../scenario/scenario.ts";
 
-/** p50, p90, p99 and the mean of one per-request figure, in its unit. */
+/**
+ * p50, p90, p99 (each within the quantile sketch's 0.5 % relative accuracy) and the exact mean
+ * of one per-request figure, in its unit.
+ */
 export interface PercentileSummary {
   readonly p50: number;
   readonly p90: number;
@@ -108,7 +111,7 @@ export function reportToJson(report: SimulationReport): string {
   )}\n`;
 }
 
-function percentiles(series: SampleSeries): PercentileSummary {
-  const [p50, p90, p99] = series.quantiles([0.5, 0.9, 0.99]);
-  return { p50, p90, p99, mean: series.mean() };
+function percentiles(sketch: QuantileSketch): PercentileSummary {
+  const [p50, p90, p99] = sketch.quantiles([0.5, 0.9, 0.99]);
+  return { p50, p90, p99, mean: sketch.mean() };
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { FleetOptions } from "../../sim/engine/fleet.ts";
 import { FleetSimulator, PRIORITY } from "../../sim/engine/fleetSimulator.ts";
 import { PerformanceModel } from "../../sim/engine/performanceModel.ts";
-import type { SampleSeries } from "../../sim/engine/sampleSeries.ts";
+import type { QuantileSketch } from "../../sim/engine/quantileSketch.ts";
 import { summarize } from "../../sim/report/simulationReport.ts";
 import { makeFlatProfile, type FlatProfileOptions } from "../support/makeEngineProfile.ts";
 import {
@@ -16,9 +16,9 @@ import {
   simulate,
 } from "../support/simulationFactories.ts";
 
-/** The smallest and largest value of a series. */
-function range(series: SampleSeries): [number, number] {
-  const [low, high] = series.quantiles([0, 1]);
+/** The smallest and largest value of a sketch (exact: the sketch keeps both). */
+function range(sketch: QuantileSketch): [number, number] {
+  const [low, high] = sketch.quantiles([0, 1]);
   return [low, high];
 }
 
