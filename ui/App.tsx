@@ -3,7 +3,7 @@ import { PerformanceModel } from "../sim/engine/performanceModel.ts";
 import { runSimulation } from "../sim/engine/runSimulation.ts";
 import { summarize } from "../sim/report/simulationReport.ts";
 import { summaryText } from "../sim/report/summaryText.ts";
-import { parseScenario } from "../sim/scenario/scenario.ts";
+import { parseScenario, scenarioSettings } from "../sim/scenario/scenario.ts";
 import { sinusoidalLoad } from "../sim/traces/index.ts";
 import dynamoSinLoad from "../scenarios/dynamo-sin-load.json";
 import { bundledProfile } from "./bundledProfile.ts";
@@ -28,15 +28,9 @@ export function App() {
       const scenario = parseScenario(dynamoSinLoad, "scenarios/dynamo-sin-load.json");
       if (scenario.trace.kind !== "sinusoidal") throw new Error("expected a sinusoidal load");
       const result = await runSimulation({
+        ...scenarioSettings(scenario),
         model: new PerformanceModel(bundledProfile()),
-        planner: scenario.planner,
-        fleet: scenario.fleet,
         requests: sinusoidalLoad(scenario.seed, scenario.trace.load),
-        drainLimitS: scenario.drainLimitS,
-        metricsOutages: scenario.metricsOutages,
-        runUntilS: scenario.runAtLeastS,
-        scrape: scenario.scrape ?? undefined,
-        deploymentName: scenario.name,
       });
       setState({ kind: "done", lines: summaryText(scenario, summarize(scenario, result), result) });
     } catch (error) {

@@ -17,6 +17,7 @@ import {
   readWarmUp,
   type LoadedScenario,
 } from "../scenario/loadScenario.ts";
+import { scenarioSettings } from "../scenario/scenario.ts";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -42,16 +43,10 @@ async function run(loaded: LoadedScenario, planner: PlannerConfig): Promise<RunS
   const scenario = { ...loaded.scenario, planner };
   const model = new PerformanceModel(await readProfileDir(loaded.profileDir));
   const result = await runSimulation({
+    ...scenarioSettings(scenario),
     model,
-    planner,
-    fleet: scenario.fleet,
     requests: openRequests({ ...loaded, scenario }),
-    drainLimitS: scenario.drainLimitS,
-    metricsOutages: scenario.metricsOutages,
-    runUntilS: scenario.runAtLeastS,
-    scrape: scenario.scrape ?? undefined,
     warmUpIntervals: await readWarmUp({ ...loaded, scenario }),
-    deploymentName: scenario.name,
   });
   return summarize(scenario, result);
 }

@@ -8,6 +8,7 @@ import { runSimulation } from "../engine/runSimulation.ts";
 import { buildReport, reportToJson } from "../report/simulationReport.ts";
 import { summaryText } from "../report/summaryText.ts";
 import { loadScenario, openRequests, readWarmUp } from "../scenario/loadScenario.ts";
+import { scenarioSettings } from "../scenario/scenario.ts";
 import { parseCommandArgs } from "./parseCommandArgs.ts";
 import { formatClock } from "./formatClock.ts";
 import { ProgressLine } from "./progressLine.ts";
@@ -84,16 +85,10 @@ export async function runSimCommand(args: readonly string[]): Promise<number> {
   );
   const result = await withContext(`running scenario ${shownFile}`, () =>
     runSimulation({
+      ...scenarioSettings(scenario),
       model,
-      planner: scenario.planner,
-      fleet: scenario.fleet,
       requests: openRequests(loaded),
-      drainLimitS: scenario.drainLimitS,
-      metricsOutages: scenario.metricsOutages,
-      runUntilS: scenario.runAtLeastS,
-      scrape: scenario.scrape ?? undefined,
       warmUpIntervals: warmUp,
-      deploymentName: scenario.name,
       onLog: printLine,
       onProgress: values.quiet ? (atS, arrived) => progress.update(atS, arrived) : undefined,
     }),

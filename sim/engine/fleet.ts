@@ -1,5 +1,6 @@
 import { Random } from "../random.ts";
 import type { EventQueue } from "./eventQueue.ts";
+import { RequestQueue } from "./requestQueue.ts";
 import {
   holdsGpus,
   isIdle,
@@ -7,6 +8,52 @@ import {
   type PrefillWorker,
   type WorkerRole,
 } from "./worker.ts";
+
+/**
+ * Builds a replica's serving state (its queue, caches, KV pool); the fleet only runs its life
+ * cycle. The simulator supplies one that follows its engine options.
+ */
+export interface WorkerFactory {
+  prefill(id: number, numGpus: number): PrefillWorker;
+  decode(id: number, numGpus: number): DecodeWorker;
+}
+
+/** Replicas with their own queues and nothing else: for driving the fleet on its own. */
+export const PLAIN_WORKERS: WorkerFactory = {
+  prefill: (id, numGpus) => ({
+    ...baseWorker(id, numGpus),
+    role: "prefill",
+    running: [],
+    stepping: false,
+    pendingTokens: 0,
+    cache: null,
+  }),
+  decode: (id, numGpus) => ({
+    ...baseWorker(id, numGpus),
+    role: "decode",
+    batch: [],
+    joining: [],
+    reservedKvTokens: 0,
+    blocks: null,
+    contextTokens: 0,
+    recomputeS: 0,
+    stepping: false,
+    stepStartedAtS: Number.NaN,
+  }),
+};
+
+/** The fields every new replica starts with: pending, with an empty queue of its own. */
+export function baseWorker(id: number, numGpus: number) {
+  return {
+    id,
+    numGpus,
+    state: "pending" as const,
+    readyAtS: Number.NaN,
+    life: 0,
+    queue: new RequestQueue(),
+    ownsQueue: true,
+  };
+}
 
 /** Sizes and delays of the simulated deployment. */
 export interface FleetOptions {
@@ -61,10 +108,18 @@ export class Fleet {
 
   /** Called when a replica becomes ready or stops, so the simulator can re-dispatch. */
   onChange: () => void = () => {};
+  /** Called when a replica starts serving (after `onChange`). */
+  onReady: (worker: PrefillWorker | DecodeWorker) => void = () => {};
+  private readonly factory: WorkerFactory;
 
-  constructor(options: FleetOptions, queue: EventQueue<WorkerReadyEvent>) {
+  constructor(
+    options: FleetOptions,
+    queue: EventQueue<WorkerReadyEvent>,
+    factory: WorkerFactory = PLAIN_WORKERS,
+  ) {
     this.options = options;
     this.queue = queue;
+    this.factory = factory;
     this.startupDraws = new Random(options.seed ?? 1);
     for (let i = 0; i < options.initialPrefill; i += 1) this.add("prefill").state = "ready";
     for (let i = 0; i < options.initialDecode; i += 1) this.add("decode").state = "ready";
@@ -111,6 +166,22 @@ export class Fleet {
     if (worker.state !== "starting") return;
     worker.state = "ready";
     this.onChange();
+    this.onReady(worker);
+  }
+
+  /**
+   * A serving replica crashed (its work already taken away): a ready one restarts, keeping its
+   * GPUs, and serves again after a start-up delay; a draining one just stops.
+   */
+  restartAfterFailure(worker: PrefillWorker | DecodeWorker, nowS: number): void {
+    if (worker.state === "draining") {
+      this.stop(worker, nowS);
+      return;
+    }
+    worker.state = "starting";
+    worker.readyAtS = nowS + this.startupDelayS();
+    this.queue.push(worker.readyAtS, 0, { kind: "workerReady", worker });
+    this.onChange();
   }
 
   /** Stops a draining replica that has just become idle. */
@@ -125,30 +196,11 @@ export class Fleet {
   private add(role: WorkerRole): PrefillWorker | DecodeWorker {
     const id = this.nextId++;
     if (role === "prefill") {
-      const worker: PrefillWorker = {
-        id,
-        role,
-        numGpus: this.options.prefillEngineNumGpu,
-        state: "pending",
-        readyAtS: Number.NaN,
-        current: null,
-      };
+      const worker = this.factory.prefill(id, this.options.prefillEngineNumGpu);
       this.prefill.push(worker);
       return worker;
     }
-    const worker: DecodeWorker = {
-      id,
-      role,
-      numGpus: this.options.decodeEngineNumGpu,
-      state: "pending",
-      readyAtS: Number.NaN,
-      batch: [],
-      joining: [],
-      reservedKvTokens: 0,
-      contextTokens: 0,
-      stepping: false,
-      stepStartedAtS: Number.NaN,
-    };
+    const worker = this.factory.decode(id, this.options.decodeEngineNumGpu);
     this.decode.push(worker);
     return worker;
   }
@@ -212,6 +264,7 @@ export class Fleet {
 function removalRank(worker: PrefillWorker | DecodeWorker): number {
   if (worker.state === "pending") return 0;
   if (worker.state === "starting") return 1;
-  if (worker.role === "prefill") return worker.current === null ? 2 : 3;
-  return 2 + worker.batch.length + worker.joining.length;
+  const queued = worker.ownsQueue ? worker.queue.size : 0;
+  if (worker.role === "prefill") return 2 + worker.running.length + queued;
+  return 2 + worker.batch.length + worker.joining.length + queued;
 }

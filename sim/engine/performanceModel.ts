@@ -37,6 +37,21 @@ export class PerformanceModel implements ProfileModel {
     return this.prefill.ttftS(islTokens);
   }
 
+  /**
+   * Extra seconds for computing prompt tokens `fromToken` to `toToken` when the first
+   * `fromToken` are already in the KV cache (an earlier chunk, or a prefix-cache hit): the new
+   * tokens attend to the earlier ones too. From the single-request curve T: T(to) − T(from) is
+   * what the span adds to a whole prompt, T(to − from) what it costs alone; the excess, when
+   * positive, is the attention over the earlier tokens. So a span costs
+   * max(T(to − from), T(to) − T(from)), and a prompt computed in chunks about T(length).
+   */
+  prefillContinuationS(fromToken: number, toToken: number): number {
+    if (fromToken <= 0) return 0;
+    const ttft = this.prefill;
+    const extra = ttft.ttftS(toToken) - ttft.ttftS(fromToken) - ttft.ttftS(toToken - fromToken);
+    return extra > 0 ? extra : 0;
+  }
+
   /** Seconds one decode iteration takes for `batchSize` requests of this mean context. */
   decodeStepTimeS(batchSize: number, meanContextTokens: number): number {
     return this.decodeSteps.stepTimeS(batchSize, meanContextTokens);

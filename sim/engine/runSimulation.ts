@@ -8,8 +8,9 @@ import {
 } from "../../src/planner/index.ts";
 import { InputError } from "../../src/errors.ts";
 import type { TraceRequest } from "../traces/traceRequest.ts";
+import type { EngineOptions } from "./engineOptions.ts";
 import type { FleetOptions, RoleCounts } from "./fleet.ts";
-import { FleetSimulator, PRIORITY } from "./fleetSimulator.ts";
+import { FleetSimulator, PRIORITY, type EngineCounters } from "./fleetSimulator.ts";
 import type { PerformanceModel } from "./performanceModel.ts";
 import { PrometheusScraper, type ScrapeSettings } from "./prometheusScraper.ts";
 import type { IntervalLatencies, RunStatistics } from "./runStatistics.ts";
@@ -19,6 +20,8 @@ export interface SimulationSetup {
   readonly model: PerformanceModel;
   readonly planner: PlannerConfig;
   readonly fleet: FleetOptions;
+  /** How the engines behave beyond the profile; the profile alone (PROFILE_ONLY_ENGINE) if unset. */
+  readonly engine?: EngineOptions;
   /** Requests in arrival order (a file stream or a generator; never held whole). */
   readonly requests: AsyncIterable<TraceRequest> | Iterable<TraceRequest>;
   /** Seconds after the last arrival that in-flight requests may take before the run stops. */
@@ -98,6 +101,8 @@ export interface IntervalRecord {
 export interface SimulationResult {
   readonly intervals: readonly IntervalRecord[];
   readonly statistics: RunStatistics;
+  /** What the engines did: prefix-cache hits, preemptions, failures, KV transfers. */
+  readonly engine: EngineCounters;
   /** Requests still queued or served when the drain limit stopped the run. */
   readonly unfinished: number;
   /** When the run ended: the last request finished (or the drain limit), in seconds. */
@@ -113,7 +118,7 @@ export interface SimulationResult {
  */
 export async function runSimulation(setup: SimulationSetup): Promise<SimulationResult> {
   const { model, planner: config, fleet } = setup;
-  const sim = new FleetSimulator(model, fleet, config);
+  const sim = new FleetSimulator(model, fleet, config, setup.engine);
   const planner = new SlaPlanner(config, model);
   planner.warmUp(setup.warmUpIntervals ?? []);
   const intervalS = config.adjustmentIntervalS;
@@ -169,6 +174,7 @@ export async function runSimulation(setup: SimulationSetup): Promise<SimulationR
   return {
     intervals,
     statistics: sim.statistics,
+    engine: sim.counters,
     unfinished: sim.inFlight,
     endS,
     gpuHours: sim.fleet.gpuSeconds(endS) / 3600,

@@ -3,7 +3,7 @@ import { QuantileSketch } from "./quantileSketch.ts";
 /** Latency of the requests completed within one adjustment interval. */
 export interface IntervalLatencies {
   readonly completed: number;
-  /** Share of them that met both targets (NaN when none completed). */
+  /** Share of those with a TTFT to judge that met both targets (NaN when none). */
   readonly slaAttainment: number;
   readonly ttftP50S: number;
   readonly ttftP90S: number;
@@ -13,8 +13,13 @@ export interface IntervalLatencies {
   readonly itlP99S: number;
 }
 
-/** Why a request was turned away. */
-export type RejectionReason = "exceeds-context" | "exceeds-kv-capacity";
+/**
+ * Why a request was not served: turned away on arrival (longer than the model's context, or
+ * than one decode replica's KV cache could ever hold), or given up later (preempted at decode
+ * more often than allowed, or retried after replica failures more often than allowed).
+ */
+export type RejectionReason =
+  "exceeds-context" | "exceeds-kv-capacity" | "preemption-limit" | "migration-limit";
 
 /**
  * What happened to every request: how many arrived, completed, were rejected (and why), and
@@ -27,11 +32,15 @@ export class RunStatistics {
   readonly rejected: Record<RejectionReason, number> = {
     "exceeds-context": 0,
     "exceeds-kv-capacity": 0,
+    "preemption-limit": 0,
+    "migration-limit": 0,
   };
   /** Completed requests that met both targets. */
   metSla = 0;
   /** Completed requests with no output token, so no TTFT or ITL to judge. */
   noOutput = 0;
+  /** Completed requests that did not stream, so no TTFT or ITL to judge either. */
+  nonStreaming = 0;
   readonly ttftS = new QuantileSketch();
   /** Mean inter-token latency of each request with at least two output tokens. */
   readonly itlS = new QuantileSketch();
@@ -40,6 +49,8 @@ export class RunStatistics {
   private intervalTtftS = new QuantileSketch();
   private intervalItlS = new QuantileSketch();
   private intervalCompleted = 0;
+  /** Of those, the ones with a TTFT to judge (streamed, with output). */
+  private intervalJudged = 0;
   private intervalMetSla = 0;
   private readonly ttftTargetS: number;
   private readonly itlTargetS: number;
@@ -50,7 +61,17 @@ export class RunStatistics {
   }
 
   get totalRejected(): number {
-    return this.rejected["exceeds-context"] + this.rejected["exceeds-kv-capacity"];
+    let total = 0;
+    for (const count of Object.values(this.rejected)) total += count;
+    return total;
+  }
+
+  /** A non-streaming request that finished: it counts, with its duration, but is not judged. */
+  recordNonStreaming(durationS: number): void {
+    this.completed += 1;
+    this.intervalCompleted += 1;
+    this.durationS.push(durationS);
+    this.nonStreaming += 1;
   }
 
   /** A request that finished; `ttftS` and `meanItlS` are NaN when it had no such tokens. */
@@ -62,6 +83,7 @@ export class RunStatistics {
       this.noOutput += 1;
       return;
     }
+    this.intervalJudged += 1;
     this.ttftS.push(ttftS);
     this.intervalTtftS.push(ttftS);
     if (!Number.isNaN(meanItlS)) {
@@ -84,7 +106,7 @@ export class RunStatistics {
     const [itlP50S, itlP90S, itlP99S] = this.intervalItlS.quantiles([0.5, 0.9, 0.99]);
     const result = {
       completed: this.intervalCompleted,
-      slaAttainment: this.intervalMetSla / this.intervalCompleted,
+      slaAttainment: this.intervalMetSla / this.intervalJudged,
       ttftP50S,
       ttftP90S,
       ttftP99S,
@@ -94,7 +116,7 @@ export class RunStatistics {
     };
     this.intervalTtftS = new QuantileSketch();
     this.intervalItlS = new QuantileSketch();
-    this.intervalCompleted = this.intervalMetSla = 0;
+    this.intervalCompleted = this.intervalJudged = this.intervalMetSla = 0;
     return result;
   }
 

@@ -1,3 +1,6 @@
+import type { KvBlockPool } from "./kvBlocks.ts";
+import type { PrefixCache } from "./prefixCache.ts";
+import type { RequestQueue } from "./requestQueue.ts";
 import type { SimRequest } from "./simRequest.ts";
 
 /**
@@ -17,26 +20,44 @@ export interface WorkerBase {
   state: WorkerState;
   /** When it will be ready, while starting. */
   readyAtS: number;
+  /** Counts restarts after failures, so events of an earlier life are recognised and ignored. */
+  life: number;
+  /**
+   * Requests routed to this replica and not started yet. With the shared-queue routing policy
+   * every replica of the role holds the same queue, and `ownsQueue` is false.
+   */
+  queue: RequestQueue;
+  ownsQueue: boolean;
 }
 
-/** A prefill replica: serves one prompt at a time. */
+/** A prefill replica: computes prompts, one at a time or in chunked steps. */
 export interface PrefillWorker extends WorkerBase {
   readonly role: "prefill";
-  /** The request being prefilled, if any. */
-  current: SimRequest | null;
+  /** Requests whose prompts the current or next step works on, in the order they started. */
+  readonly running: SimRequest[];
+  /** Whether a step is under way (its end is scheduled). */
+  stepping: boolean;
+  /** Prompt tokens routed here and not computed yet (queued and running): its load. */
+  pendingTokens: number;
+  /** Recently computed prompt blocks, when prefix caching is on. */
+  cache: PrefixCache | null;
 }
 
 /** A decode replica: batches continuously, bounded by its KV-cache capacity. */
 export interface DecodeWorker extends WorkerBase {
   readonly role: "decode";
-  /** Requests in the running batch. */
+  /** Requests in the running batch, oldest admission first. */
   readonly batch: SimRequest[];
   /** Requests admitted during the current iteration; they join at the next one. */
   readonly joining: SimRequest[];
-  /** KV tokens reserved by the batch and the joining requests (input plus output each). */
+  /** Reserve mode: KV tokens reserved by the batch and the joining requests (input + output). */
   reservedKvTokens: number;
+  /** Paged mode: the replica's KV blocks. */
+  blocks: KvBlockPool | null;
   /** Tokens in the KV cache of the running batch now (input plus output so far, summed). */
   contextTokens: number;
+  /** Seconds of recomputation (readmitted preempted requests) the next iteration also takes. */
+  recomputeS: number;
   /** Whether an iteration is under way (its end is scheduled). */
   stepping: boolean;
   /** When the current iteration began. */
@@ -48,9 +69,10 @@ export function holdsGpus(worker: WorkerBase): boolean {
   return worker.state === "starting" || worker.state === "ready" || worker.state === "draining";
 }
 
-/** Whether the worker holds no request. */
+/** Whether the worker holds no request (requests in a shared queue belong to no replica). */
 export function isIdle(worker: PrefillWorker | DecodeWorker): boolean {
+  if (worker.ownsQueue && worker.queue.size > 0) return false;
   return worker.role === "prefill"
-    ? worker.current === null
+    ? worker.running.length === 0 && !worker.stepping
     : worker.batch.length === 0 && worker.joining.length === 0;
 }

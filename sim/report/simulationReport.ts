@@ -21,9 +21,25 @@ export interface RunSummary {
     readonly rejected: number;
     readonly rejectedExceedingContext: number;
     readonly rejectedExceedingKvCapacity: number;
+    /** Given up after more decode preemptions than the engine allows. */
+    readonly failedPreemptionLimit: number;
+    /** Given up after more retries on replica failures than the migration limit allows. */
+    readonly failedMigrationLimit: number;
     readonly unfinished: number;
     /** Completed with zero output tokens: no TTFT or ITL, left out of attainment. */
     readonly noOutput: number;
+    /** Completed without streaming: no TTFT or ITL recorded, left out of attainment. */
+    readonly nonStreaming: number;
+  };
+  /** What the engines did. */
+  readonly engine: {
+    /** Share of prompt tokens found in a prefix cache (NaN when nothing was prefilled). */
+    readonly prefixCacheHitShare: number;
+    readonly preemptions: number;
+    readonly failures: number;
+    readonly migrations: number;
+    /** Mean KV transfer time from prefill end to arrival at decode, in seconds. */
+    readonly meanKvTransferS: number;
   };
   readonly ttftS: PercentileSummary;
   /** Per-request mean inter-token latency. */
@@ -53,7 +69,8 @@ export interface SimulationReport {
 
 export function summarize(scenario: Scenario, result: SimulationResult): RunSummary {
   const s = result.statistics;
-  const judged = s.arrived - s.noOutput;
+  const judged = s.arrived - s.noOutput - s.nonStreaming;
+  const engine = result.engine;
   const live = (c: { pending: number; starting: number; ready: number }) =>
     c.pending + c.starting + c.ready;
   const fleet = scenario.fleet;
@@ -64,8 +81,18 @@ export function summarize(scenario: Scenario, result: SimulationResult): RunSumm
       rejected: s.totalRejected,
       rejectedExceedingContext: s.rejected["exceeds-context"],
       rejectedExceedingKvCapacity: s.rejected["exceeds-kv-capacity"],
+      failedPreemptionLimit: s.rejected["preemption-limit"],
+      failedMigrationLimit: s.rejected["migration-limit"],
       unfinished: result.unfinished,
       noOutput: s.noOutput,
+      nonStreaming: s.nonStreaming,
+    },
+    engine: {
+      prefixCacheHitShare: engine.cachedPromptTokens / engine.promptTokens,
+      preemptions: engine.preemptions,
+      failures: engine.failures,
+      migrations: engine.migrations,
+      meanKvTransferS: engine.transferSumS / engine.transfers,
     },
     ttftS: percentiles(s.ttftS),
     itlS: percentiles(s.itlS),

@@ -10,21 +10,51 @@ export function summaryText(
 ): string[] {
   const r = summary.requests;
   const planner = scenario.planner;
-  const rejectedDetail =
-    r.rejected === 0
-      ? ""
-      : ` (${r.rejectedExceedingContext} longer than the model context, ${r.rejectedExceedingKvCapacity} larger than a decode KV cache)`;
+  const rejectedDetail = r.rejected === 0 ? "" : ` (${rejectionReasons(r).join(", ")})`;
+  const unjudged = [
+    r.noOutput > 0 ? `${count(r.noOutput)} with no output token` : "",
+    r.nonStreaming > 0 ? `${count(r.nonStreaming)} not streamed` : "",
+  ].filter((part) => part !== "");
+  const unjudgedDetail =
+    unjudged.length === 0 ? "" : `; ${unjudged.join(" and ")} completed (no TTFT or ITL to judge)`;
   const meanGpus = summary.simulatedS > 0 ? summary.gpuHours / (summary.simulatedS / 3600) : 0;
   return [
     `Summary of ${scenario.name}`,
-    `  requests       ${count(r.arrived)} arrived, ${count(r.completed)} completed, ${count(r.rejected)} rejected${rejectedDetail}, ${count(r.unfinished)} unfinished${r.noOutput > 0 ? `; ${count(r.noOutput)} completed with no output token (no TTFT or ITL to judge)` : ""}`,
+    `  requests       ${count(r.arrived)} arrived, ${count(r.completed)} completed, ${count(r.rejected)} rejected${rejectedDetail}, ${count(r.unfinished)} unfinished${unjudgedDetail}`,
     `  TTFT           ${latency(summary.ttftS)}   target ${seconds(planner.ttftTargetS)}`,
     `  ITL            ${latency(summary.itlS)}   target ${seconds(planner.itlTargetS)} (each request's mean)`,
     `  SLA attained   ${percent(summary.slaAttainment)} of requests met both targets`,
     `  GPU-hours      ${summary.gpuHours.toFixed(2)} over ${count(Math.round(summary.simulatedS))} s simulated (mean ${meanGpus.toFixed(2)} GPUs)`,
     `  scaling        ${plural(summary.scalingActions, "action")}, ${plural(summary.decisionsDroppedNotReady, "decision")} dropped while replicas were starting; peak ${summary.peakPrefillReplicas} prefill, ${summary.peakDecodeReplicas} decode asked for`,
+    `  engines        ${engineLine(summary.engine)}`,
     ...replicaTimeline(result),
   ];
+}
+
+/** Why requests were not served, for those reasons that occurred. */
+function rejectionReasons(r: RunSummary["requests"]): string[] {
+  return [
+    [r.rejectedExceedingContext, "longer than the model context"],
+    [r.rejectedExceedingKvCapacity, "larger than a decode KV cache"],
+    [r.failedPreemptionLimit, "preempted too often"],
+    [r.failedMigrationLimit, "retried too often after replica failures"],
+  ]
+    .filter(([n]) => (n as number) > 0)
+    .map(([n, what]) => `${count(n as number)} ${what}`);
+}
+
+function engineLine(e: RunSummary["engine"]): string {
+  const parts = [
+    Number.isNaN(e.prefixCacheHitShare)
+      ? "no prompt prefilled"
+      : `${percent(e.prefixCacheHitShare)} of prompt tokens from prefix caches`,
+    plural(e.preemptions, "decode preemption"),
+    `${plural(e.failures, "replica failure")} (${plural(e.migrations, "request retry", "request retries")})`,
+    Number.isNaN(e.meanKvTransferS)
+      ? "no KV transfer"
+      : `KV transfer ${(e.meanKvTransferS * 1000).toFixed(2)} ms mean`,
+  ];
+  return parts.join(", ");
 }
 
 /** Replicas serving or starting after each interval's decision, one character an interval. */
@@ -41,8 +71,8 @@ function replicaTimeline(result: SimulationResult): string[] {
   ];
 }
 
-function plural(n: number, noun: string): string {
-  return `${count(n)} ${noun}${n === 1 ? "" : "s"}`;
+function plural(n: number, noun: string, nouns = `${noun}s`): string {
+  return `${count(n)} ${n === 1 ? noun : nouns}`;
 }
 
 function latency(p: PercentileSummary): string {

@@ -82,6 +82,31 @@ export class FieldReader {
     }
     return value;
   }
+
+  /** One of `choices`, or the fallback when absent. */
+  choice<T extends string>(name: string, choices: readonly T[], fallback: T): T {
+    const value = this.object[name];
+    if (value === undefined) return fallback;
+    if (typeof value !== "string" || !(choices as readonly string[]).includes(value)) {
+      const listed = choices.map((c) => `"${c}"`).join(", ");
+      throw new ConfigError(
+        `${this.where(name)} must be one of ${listed}, got ${describeValue(value)}`,
+      );
+    }
+    return value as T;
+  }
+
+  /** true or false, or the fallback when absent. */
+  boolean(name: string, fallback: boolean): boolean {
+    const value = this.object[name];
+    if (value === undefined) return fallback;
+    if (typeof value !== "boolean") {
+      throw new ConfigError(
+        `${this.where(name)} must be true or false, got ${describeValue(value)}`,
+      );
+    }
+    return value;
+  }
 }
 
 function describeRule(rule: { min?: number; max?: number; whole?: boolean; above?: number }) {

@@ -1,8 +1,9 @@
 import { ConfigError, describeValue } from "../../src/errors.ts";
 import { parsePlannerConfig, type PlannerConfig } from "../../src/planner/index.ts";
+import type { EngineOptions } from "../engine/engineOptions.ts";
 import type { FleetOptions } from "../engine/fleet.ts";
 import type { ScrapeSettings } from "../engine/prometheusScraper.ts";
-import type { MetricsOutage } from "../engine/runSimulation.ts";
+import type { MetricsOutage, SimulationSetup } from "../engine/runSimulation.ts";
 import {
   burstLoad,
   DEFAULT_BURST_LOAD,
@@ -18,6 +19,7 @@ import {
   type SinusoidalLoadOptions,
   type TraceFormat,
 } from "../traces/index.ts";
+import { parseEngine } from "./engineSection.ts";
 import { FieldReader } from "./fieldReader.ts";
 
 /**
@@ -50,6 +52,8 @@ export interface Scenario {
   readonly trace: TraceSpec;
   readonly planner: PlannerConfig;
   readonly fleet: FleetOptions;
+  /** How the simulated engines behave beyond the profile (KV cache, routing, failures...). */
+  readonly engine: EngineOptions;
   readonly seed: number;
   /** Seconds after the last arrival that requests in flight may take to finish. */
   readonly drainLimitS: number;
@@ -57,7 +61,10 @@ export interface Scenario {
   readonly metricsOutages: readonly MetricsOutage[];
   /** The run lasts at least this long (seconds), quiet after the trace ends; 0: no minimum. */
   readonly runAtLeastS: number;
-  /** How Prometheus scrapes the frontend; null: the planner reads each window exactly. */
+  /**
+   * How Prometheus scrapes the frontend (every 5 s unless set); null ("prometheus": false): the
+   * planner reads each window's figures exactly, with no scrape lag.
+   */
   readonly scrape: ScrapeSettings | null;
 }
 
@@ -80,6 +87,7 @@ const SCENARIO_FIELDS = [
   "metricsOutages",
   "runAtLeastS",
   "prometheus",
+  "engine",
 ];
 /** The synthetic loads a scenario may name beside Dynamo's sinusoid, and their generators. */
 export const LOAD_GENERATORS = {
@@ -123,17 +131,19 @@ export function parseScenario(raw: unknown, file: string): Scenario {
     planner,
     // Drawn start-up delays follow the scenario's seed too.
     fleet: fleet.startupDelayMaxS === undefined ? fleet : { ...fleet, seed },
+    engine: parseEngine(fields.raw("engine"), file, seed),
     seed,
     drainLimitS: fields.number("drainLimitS", 3600, { above: 0 }),
     metricsOutages: parseOutages(fields.raw("metricsOutages"), file),
     runAtLeastS: fields.number("runAtLeastS", 0, { min: 0, max: 366 * 24 * 3600 }),
-    scrape: fields.has("prometheus") ? parseScrape(fields.raw("prometheus"), file) : null,
+    scrape: fields.raw("prometheus") === false ? null : parseScrape(fields.raw("prometheus"), file),
   };
   return scenario;
 }
 
 /** The seed deployment's Prometheus scrapes every 5 s. */
 function parseScrape(raw: unknown, file: string): ScrapeSettings {
+  if (raw === undefined) return { intervalS: 5, offsetS: 2.5 };
   const fields = new FieldReader(raw, file, "prometheus", ["scrapeIntervalS", "scrapeOffsetS"]);
   const intervalS = fields.number("scrapeIntervalS", 5, { above: 0, max: 3600 });
   const offsetS = fields.number("scrapeOffsetS", intervalS / 2, { min: 0, max: intervalS });
@@ -264,4 +274,18 @@ function parseFleet(raw: unknown, file: string, planner: PlannerConfig): FleetOp
     );
   }
   return fleet;
+}
+
+/** What a scenario fixes of a simulation setup: all but the model, the requests and callbacks. */
+export function scenarioSettings(scenario: Scenario) {
+  return {
+    planner: scenario.planner,
+    fleet: scenario.fleet,
+    engine: scenario.engine,
+    drainLimitS: scenario.drainLimitS,
+    metricsOutages: scenario.metricsOutages,
+    runUntilS: scenario.runAtLeastS,
+    scrape: scenario.scrape ?? undefined,
+    deploymentName: scenario.name,
+  } satisfies Partial<SimulationSetup>;
 }

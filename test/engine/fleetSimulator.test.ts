@@ -145,7 +145,7 @@ describe("FleetSimulator turning requests away", () => {
     const { result } = await simulate([makeRequest({ islTokens: 9000, oslTokens: 0 })], {
       profile: makeFlatProfile({ maxKvTokens: 1000 }),
     });
-    expect(result.statistics.rejected).toEqual({
+    expect(result.statistics.rejected).toMatchObject({
       "exceeds-context": 1,
       "exceeds-kv-capacity": 0,
     });

@@ -48,7 +48,13 @@ describe("RunStatistics", () => {
     s.recordRejection("exceeds-context");
     s.recordRejection("exceeds-kv-capacity");
     s.recordRejection("exceeds-kv-capacity");
-    expect(s.rejected).toEqual({ "exceeds-context": 1, "exceeds-kv-capacity": 2 });
-    expect(s.totalRejected).toBe(3);
+    s.recordRejection("migration-limit");
+    expect(s.rejected).toEqual({
+      "exceeds-context": 1,
+      "exceeds-kv-capacity": 2,
+      "preemption-limit": 0,
+      "migration-limit": 1,
+    });
+    expect(s.totalRejected).toBe(4);
   });
 });

@@ -32,8 +32,11 @@ describe("summarize", () => {
       rejected: 1,
       rejectedExceedingContext: 0,
       rejectedExceedingKvCapacity: 1,
+      failedPreemptionLimit: 0,
+      failedMigrationLimit: 0,
       unfinished: 0,
       noOutput: 0,
+      nonStreaming: 0,
     });
     expect(summary.ttftS).toEqual({
       p50: expect.closeTo(0.4, 12),

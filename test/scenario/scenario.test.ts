@@ -1,3 +1,4 @@
+import { DEFAULT_ENGINE } from "../../sim/engine/engineOptions.ts";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/errors.ts";
 import { DEFAULT_PLANNER_CONFIG } from "../../src/planner/index.ts";
@@ -14,7 +15,7 @@ function errorOf(raw: unknown): string {
 }
 
 describe("parseScenario", () => {
-  it("fills every default: 1 + 1 replicas, 90 s start-up, the planner's budget, seed 1", () => {
+  it("fills every default: 1 + 1 replicas, 90 s start-up, the planner's budget, seed 1, a 5 s scrape", () => {
     const scenario = parseScenario(makeScenarioJson(), FILE);
     expect(scenario).toEqual({
       name: "tiny",
@@ -37,11 +38,12 @@ describe("parseScenario", () => {
         prefillEngineNumGpu: 1,
         decodeEngineNumGpu: 1,
       },
+      engine: { ...DEFAULT_ENGINE, seed: 1 },
       seed: 1,
       drainLimitS: 3600,
       metricsOutages: [],
       runAtLeastS: 0,
-      scrape: null,
+      scrape: { intervalS: 5, offsetS: 2.5 },
     });
   });
 
@@ -73,7 +75,7 @@ describe("parseScenario", () => {
   it("rejects an unknown top-level field, naming the file, the field and the known ones", () => {
     expect(errorOf(makeScenarioJson({ seeed: 3 }))).toBe(
       'scenarios/tiny.json: unknown field "seeed" (known fields: name, description, profile, ' +
-        "trace, planner, fleet, seed, drainLimitS, metricsOutages, runAtLeastS, prometheus)",
+        "trace, planner, fleet, seed, drainLimitS, metricsOutages, runAtLeastS, prometheus, engine)",
     );
   });
 

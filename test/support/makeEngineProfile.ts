@@ -10,6 +10,8 @@ import type {
 export interface FlatProfileOptions {
   /** Prefill time of one prompt at every ISL, in seconds. */
   readonly prefillS?: number;
+  /** Seconds each prompt token adds to that (0 by default: flat); the curve is then linear. */
+  readonly prefillSPerToken?: number;
   /** Longest profiled ISL, in tokens: the model's context limit in the simulator. */
   readonly maxIslTokens?: number;
   /** Time of one decode iteration at every batch size and context, in seconds. */
@@ -43,7 +45,7 @@ function makeFlatPrefill(options: FlatProfileOptions): PrefillProfile {
   const islTokens = [1, 2, 3, 4, 5].map((fifth) => Math.round((fifth * maxIslTokens) / 5));
   return {
     islTokens,
-    ttftS: islTokens.map(() => prefillS),
+    ttftS: islTokens.map((isl) => prefillS + (options.prefillSPerToken ?? 0) * isl),
     tokensPerSPerGpu: islTokens.map((isl) => options.prefillTokensPerSPerGpu ?? isl / prefillS),
   };
 }

@@ -1,3 +1,4 @@
+import { PROFILE_ONLY_ENGINE, type EngineOptions } from "../../sim/engine/engineOptions.ts";
 // Builders for simulator fixtures: a planner that never acts, a fleet, a scenario, and a run of
 // a request list through runSimulation, so each test shows only the settings it is about.
 import {
@@ -54,6 +55,7 @@ export interface RunOptions {
   readonly runUntilS?: number;
   readonly metricsOutages?: readonly { startS: number; endS: number }[];
   readonly scrape?: { intervalS: number; offsetS: number };
+  readonly engine?: EngineOptions;
 }
 
 /** A run's result with every planner log line it wrote, stamped with its simulated time. */
@@ -77,6 +79,7 @@ export async function simulate(
     runUntilS: options.runUntilS,
     metricsOutages: options.metricsOutages,
     scrape: options.scrape,
+    engine: options.engine,
     deploymentName: "test-deployment",
     onLog: (atS, line) => log.push({ atS, line }),
   });
@@ -99,6 +102,7 @@ export function makeScenario(overrides: Partial<Scenario> = {}): Scenario {
     },
     planner: makeIdlePlanner(),
     fleet: makeFleetOptions(),
+    engine: PROFILE_ONLY_ENGINE,
     metricsOutages: [],
     runAtLeastS: 0,
     scrape: null,
@@ -164,6 +168,15 @@ export function makeSimulationResult(overrides: Partial<SimulationResult> = {}):
   return {
     intervals: [],
     statistics: new RunStatistics(0.5, 0.05),
+    engine: {
+      promptTokens: 0,
+      cachedPromptTokens: 0,
+      preemptions: 0,
+      failures: 0,
+      migrations: 0,
+      transfers: 0,
+      transferSumS: 0,
+    },
     unfinished: 0,
     endS: 3600,
     gpuHours: 2,
