@@ -1,9 +1,11 @@
 import { Random } from "../random.ts";
+import { DecodeBatch } from "./decodeBatch.ts";
 import type { EventQueue } from "./eventQueue.ts";
 import { RequestQueue } from "./requestQueue.ts";
 import {
   holdsGpus,
   isIdle,
+  renewStepEvent,
   type DecodeWorker,
   type PrefillWorker,
   type WorkerRole,
@@ -20,27 +22,37 @@ export interface WorkerFactory {
 
 /** Replicas with their own queues and nothing else: for driving the fleet on its own. */
 export const PLAIN_WORKERS: WorkerFactory = {
-  prefill: (id, numGpus) => ({
-    ...baseWorker(id, numGpus),
-    role: "prefill",
-    running: [],
-    stepping: false,
-    pendingTokens: 0,
-    cache: null,
-  }),
-  decode: (id, numGpus) => ({
-    ...baseWorker(id, numGpus),
-    role: "decode",
-    batch: [],
-    joining: [],
-    reservedKvTokens: 0,
-    blocks: null,
-    contextTokens: 0,
-    recomputeS: 0,
-    stepping: false,
-    stepStartedAtS: Number.NaN,
-  }),
+  prefill: (id, numGpus) =>
+    withStepEvent({
+      ...baseWorker(id, numGpus),
+      role: "prefill",
+      running: [],
+      stepping: false,
+      pendingTokens: 0,
+      cache: null,
+    }),
+  decode: (id, numGpus) =>
+    withStepEvent({
+      ...baseWorker(id, numGpus),
+      role: "decode",
+      batch: new DecodeBatch(null),
+      joining: [],
+      reservedKvTokens: 0,
+      blocks: null,
+      recomputeS: 0,
+      stepping: false,
+      stepStartedAtS: Number.NaN,
+    }),
 };
+
+/** Completes a new replica with the step event of its first life. */
+export function withStepEvent<W extends PrefillWorker | DecodeWorker>(
+  worker: Omit<W, "stepEvent">,
+): W {
+  const complete = worker as W;
+  renewStepEvent(complete);
+  return complete;
+}
 
 /** The fields every new replica starts with: pending, with an empty queue of its own. */
 export function baseWorker(id: number, numGpus: number) {
@@ -266,5 +278,5 @@ function removalRank(worker: PrefillWorker | DecodeWorker): number {
   if (worker.state === "starting") return 1;
   const queued = worker.ownsQueue ? worker.queue.size : 0;
   if (worker.role === "prefill") return 2 + worker.running.length + queued;
-  return 2 + worker.batch.length + worker.joining.length + queued;
+  return 2 + worker.batch.size + worker.joining.length + queued;
 }

@@ -1,8 +1,15 @@
 import { Random } from "../random.ts";
 import type { TraceRequest } from "../traces/traceRequest.ts";
 import { PROFILE_ONLY_ENGINE, type EngineOptions } from "./engineOptions.ts";
+import { DecodeBatch } from "./decodeBatch.ts";
 import { EventQueue } from "./eventQueue.ts";
-import { baseWorker, Fleet, type FleetOptions, type WorkerReadyEvent } from "./fleet.ts";
+import {
+  baseWorker,
+  Fleet,
+  withStepEvent,
+  type FleetOptions,
+  type WorkerReadyEvent,
+} from "./fleet.ts";
 import { FrontendMetrics } from "./frontendMetrics.ts";
 import { KvBlockPool } from "./kvBlocks.ts";
 import type { PerformanceModel } from "./performanceModel.ts";
@@ -12,7 +19,13 @@ import { Router } from "./router.ts";
 import { RunStatistics, type RejectionReason } from "./runStatistics.ts";
 import { SharedLink } from "./sharedLink.ts";
 import { contextTokens, makeSimRequest, type SimRequest } from "./simRequest.ts";
-import type { DecodeWorker, PrefillWorker } from "./worker.ts";
+import {
+  renewStepEvent,
+  type DecodeStepEvent,
+  type DecodeWorker,
+  type PrefillStepEvent,
+  type PrefillWorker,
+} from "./worker.ts";
 
 /** A prompt's KV cache on its way to decode; stale once the request has been retried. */
 interface Transfer {
@@ -29,8 +42,8 @@ interface TransferLink {
 /** What the agenda holds. Work events carry the replica's life, to ignore them after a crash. */
 export type SimEvent =
   | WorkerReadyEvent
-  | { readonly kind: "prefillStep"; readonly worker: PrefillWorker; readonly life: number }
-  | { readonly kind: "decodeStep"; readonly worker: DecodeWorker; readonly life: number }
+  | PrefillStepEvent
+  | DecodeStepEvent
   | { readonly kind: "transfer"; readonly link: TransferLink; readonly generation: number }
   | {
       readonly kind: "failure";
@@ -112,6 +125,8 @@ export class FleetSimulator {
   /** Largest input plus output a decode replica could ever hold. */
   private readonly kvCapacityTokens: number;
   private readonly draws: Random;
+  /** Scratch list of the requests an iteration finished. */
+  private readonly finished: SimRequest[] = [];
   private nextRequestId = 0;
 
   constructor(
@@ -260,7 +275,7 @@ export class FleetSimulator {
 
   private newPrefillWorker(id: number, numGpus: number): PrefillWorker {
     const shared = this.engine.routing.prefill === "shared-queue";
-    return {
+    return withStepEvent({
       ...baseWorker(id, numGpus),
       role: "prefill",
       queue: shared ? this.prefillWaiting : new RequestQueue(),
@@ -269,7 +284,7 @@ export class FleetSimulator {
       stepping: false,
       pendingTokens: 0,
       cache: this.newPrefixCache(),
-    };
+    });
   }
 
   /** An empty prefix cache of the configured size, or null when caching is off. */
@@ -334,7 +349,7 @@ export class FleetSimulator {
     if (running.length === 0) return;
     worker.stepping = true;
     const doneAtS = this.nowS + this.model.prefillTimeS(stepTokens) + extraS;
-    this.queue.push(doneAtS, PRIORITY.work, { kind: "prefillStep", worker, life: worker.life });
+    this.queue.push(doneAtS, PRIORITY.work, worker.stepEvent);
   }
 
   /** Counts the prompt and skips the leading blocks the replica's prefix cache holds. */
@@ -442,21 +457,25 @@ export class FleetSimulator {
 
   private newDecodeWorker(id: number, numGpus: number): DecodeWorker {
     const shared = this.engine.routing.decode === "shared-queue";
-    const { kvCache } = this.engine;
-    return {
+    const paged = this.engine.kvCache.mode === "paged";
+    return withStepEvent({
       ...baseWorker(id, numGpus),
       role: "decode",
       queue: shared ? this.decodeWaiting : new RequestQueue(),
       ownsQueue: !shared,
-      batch: [],
+      batch: this.newDecodeBatch(),
       joining: [],
       reservedKvTokens: 0,
-      blocks: kvCache.mode === "paged" ? this.newBlockPool() : null,
-      contextTokens: 0,
+      blocks: paged ? this.newBlockPool() : null,
       recomputeS: 0,
       stepping: false,
       stepStartedAtS: Number.NaN,
-    };
+    });
+  }
+
+  private newDecodeBatch(): DecodeBatch {
+    const { kvCache } = this.engine;
+    return new DecodeBatch(kvCache.mode === "paged" ? kvCache.blockSize : null);
   }
 
   private newBlockPool(): KvBlockPool {
@@ -479,7 +498,10 @@ export class FleetSimulator {
     this.admitFromOwnQueue(worker);
   }
 
-  /** Whether the request's KV cache fits on the replica now. */
+  /**
+   * Whether the request's KV cache fits on the replica now: paged, its context and room for
+   * the token the next iteration adds; reserved, its whole input and output.
+   */
   private fits(worker: DecodeWorker, request: SimRequest): boolean {
     if (worker.blocks !== null) return worker.blocks.fits(0, contextTokens(request) + 1);
     return (
@@ -499,6 +521,7 @@ export class FleetSimulator {
    * to an idle replica at this instant all start its next iteration together.
    */
   private admitFromSharedDecodeQueue(): void {
+    if (this.decodeWaiting.size === 0) return;
     const toStart: DecodeWorker[] = [];
     for (let head = this.decodeWaiting.peek(); head !== undefined;) {
       let best: DecodeWorker | null = null;
@@ -508,7 +531,7 @@ export class FleetSimulator {
       }
       if (best === null || !this.fits(best, head)) break;
       this.decodeWaiting.take();
-      if (!best.stepping && best.batch.length === 0) toStart.push(best);
+      if (!best.stepping && best.batch.size === 0) toStart.push(best);
       this.admit(best, head);
       head = this.decodeWaiting.peek();
     }
@@ -524,16 +547,12 @@ export class FleetSimulator {
       this.admit(worker, head);
       head = worker.queue.peek();
     }
-    if (!worker.stepping && worker.batch.length > 0) this.startDecodeStep(worker);
+    if (!worker.stepping && worker.batch.size > 0) this.startDecodeStep(worker);
   }
 
   private admit(worker: DecodeWorker, request: SimRequest): void {
-    if (worker.blocks !== null) {
-      request.kvTokens = contextTokens(request);
-      worker.blocks.grow(0, request.kvTokens);
-    } else {
-      worker.reservedKvTokens += request.islTokens + request.oslTokens;
-    }
+    if (worker.blocks !== null) worker.blocks.grow(0, contextTokens(request));
+    else worker.reservedKvTokens += request.islTokens + request.oslTokens;
     if (request.needsRecompute) {
       // vLLM recomputes a preempted request's KV cache with a prefill pass in the step it
       // rejoins, which every request in that step waits for.
@@ -541,37 +560,25 @@ export class FleetSimulator {
       request.needsRecompute = false;
     }
     if (worker.stepping) worker.joining.push(request);
-    else this.join(worker, request);
-  }
-
-  private join(worker: DecodeWorker, request: SimRequest): void {
-    worker.batch.push(request);
-    worker.contextTokens += contextTokens(request);
+    else worker.batch.join(request, this.nowS);
   }
 
   /**
-   * Paged mode: every running request needs room for the token this iteration adds. When a
-   * block is missing, the newest running request is preempted (possibly the one that needs it).
+   * Paged mode: every running request needs room for the token this iteration adds, a new block
+   * for each whose blocks are full. While they are not all free, the newest running request is
+   * preempted (possibly one of those that needed a block).
    */
   private makeRoomForNextTokens(worker: DecodeWorker, blocks: KvBlockPool): void {
     const batch = worker.batch;
-    let i = 0;
-    while (i < batch.length) {
-      const request = batch[i];
-      if (blocks.fits(request.kvTokens, 1)) {
-        blocks.grow(request.kvTokens, 1);
-        request.kvTokens += 1;
-        i += 1;
-      } else {
-        this.preempt(worker, blocks, batch.pop() as SimRequest);
-      }
+    while (batch.blocksNeeded() > blocks.freeBlocks) {
+      const victim = batch.removeNewest(this.nowS) as SimRequest;
+      this.preempt(worker, blocks, victim);
     }
+    blocks.takeBlocks(batch.blocksNeeded());
   }
 
   private preempt(worker: DecodeWorker, blocks: KvBlockPool, request: SimRequest): void {
-    blocks.release(request.kvTokens);
-    request.kvTokens = 0;
-    worker.contextTokens -= contextTokens(request);
+    blocks.release(contextTokens(request));
     request.preemptions += 1;
     this.counters.preemptions += 1;
     if (request.preemptions > this.engine.kvCache.maxPreemptions) {
@@ -584,15 +591,14 @@ export class FleetSimulator {
 
   private startDecodeStep(worker: DecodeWorker): void {
     if (worker.blocks !== null) this.makeRoomForNextTokens(worker, worker.blocks);
-    const batchSize = worker.batch.length;
-    if (batchSize === 0) return;
+    const batch = worker.batch;
+    if (batch.size === 0) return;
     const stepS =
-      this.model.decodeStepTimeS(batchSize, worker.contextTokens / batchSize) + worker.recomputeS;
+      this.model.decodeStepTimeS(batch.size, batch.contextTokens / batch.size) + worker.recomputeS;
     worker.recomputeS = 0;
     worker.stepping = true;
     worker.stepStartedAtS = this.nowS;
-    const event = { kind: "decodeStep", worker, life: worker.life } as const;
-    this.queue.push(this.nowS + stepS, PRIORITY.work, event);
+    this.queue.push(this.nowS + stepS, PRIORITY.work, worker.stepEvent);
   }
 
   /**
@@ -602,45 +608,32 @@ export class FleetSimulator {
    */
   private finishDecodeStep(worker: DecodeWorker): void {
     const now = this.nowS;
-    let gapSumS = 0;
-    let gapCount = 0;
-    let kept = 0;
+    const finished = this.finished;
     const batch = worker.batch;
-    for (const request of batch) {
-      if (request.streaming) {
-        gapSumS += now - request.lastTokenAtS;
-        gapCount += 1;
+    batch.finishStep(worker.stepStartedAtS, now, finished);
+    this.metrics.observeTokenGaps(batch.gapSumS, batch.gapCount);
+    if (finished.length > 0) {
+      for (const request of finished) {
+        this.releaseKv(worker, request);
+        this.complete(request);
       }
-      request.lastTokenAtS = now;
-      request.generatedTokens += 1;
-      worker.contextTokens += 1;
-      if (request.generatedTokens < request.oslTokens) {
-        batch[kept++] = request;
-        continue;
-      }
-      worker.contextTokens -= contextTokens(request);
-      this.releaseKv(worker, request);
-      this.complete(request);
+      finished.length = 0;
     }
-    this.metrics.observeTokenGaps(gapSumS, gapCount);
-    batch.length = kept;
-    for (const request of worker.joining) this.join(worker, request);
-    worker.joining.length = 0;
+    if (worker.joining.length > 0) {
+      for (const request of worker.joining) batch.join(request, now);
+      worker.joining.length = 0;
+    }
     worker.stepping = false;
 
     if (worker.ownsQueue) this.admitFromOwnQueue(worker);
     else this.admitFromSharedDecodeQueue();
-    if (worker.batch.length > 0 && !worker.stepping) this.startDecodeStep(worker);
+    if (worker.batch.size > 0 && !worker.stepping) this.startDecodeStep(worker);
     this.fleet.stopIfDrained(worker, now);
   }
 
   private releaseKv(worker: DecodeWorker, request: SimRequest): void {
-    if (worker.blocks !== null) {
-      worker.blocks.release(request.kvTokens);
-      request.kvTokens = 0;
-    } else {
-      worker.reservedKvTokens -= request.islTokens + request.oslTokens;
-    }
+    if (worker.blocks !== null) worker.blocks.release(contextTokens(request));
+    else worker.reservedKvTokens -= request.islTokens + request.oslTokens;
   }
 
   // --- Failures ------------------------------------------------------------------------------
@@ -661,6 +654,7 @@ export class FleetSimulator {
     if (worker.state !== "ready" && worker.state !== "draining") return;
     this.counters.failures += 1;
     worker.life += 1;
+    renewStepEvent(worker);
     const lost: SimRequest[] = worker.ownsQueue ? worker.queue.drain() : [];
     worker.stepping = false;
     if (worker.role === "prefill") {
@@ -669,9 +663,10 @@ export class FleetSimulator {
       worker.pendingTokens = 0;
       worker.cache = this.newPrefixCache();
     } else {
-      lost.push(...worker.batch, ...worker.joining);
-      worker.batch.length = worker.joining.length = 0;
-      worker.reservedKvTokens = worker.contextTokens = worker.recomputeS = 0;
+      lost.push(...worker.batch.takeAll(), ...worker.joining);
+      worker.batch = this.newDecodeBatch();
+      worker.joining.length = 0;
+      worker.reservedKvTokens = worker.recomputeS = 0;
       if (worker.blocks !== null) worker.blocks = this.newBlockPool();
     }
     this.fleet.restartAfterFailure(worker, this.nowS);
@@ -687,7 +682,7 @@ export class FleetSimulator {
     }
     request.attempt += 1;
     request.prefillTargetTokens = contextTokens(request);
-    request.prefilledTokens = request.stepTokens = request.kvTokens = 0;
+    request.prefilledTokens = request.stepTokens = 0;
     request.needsRecompute = false;
     this.routeToPrefill(request);
   }

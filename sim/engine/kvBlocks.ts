@@ -62,6 +62,20 @@ export class KvBlockPool {
     this.numFreeBlocks -= extraBlocks;
   }
 
+  /**
+   * Takes `count` single blocks at once, one for each of `count` holders whose last block is
+   * full (what a decode iteration needs, counted without visiting every holder). Throws when
+   * fewer are free.
+   */
+  takeBlocks(count: number): void {
+    if (!(count >= 0) || count > this.numFreeBlocks) {
+      throw new Error(
+        `KvBlockPool.takeBlocks: ${count} blocks asked for, expected at most the ${this.numFreeBlocks} free`,
+      );
+    }
+    this.numFreeBlocks -= count;
+  }
+
   /** Gives back every block of a holder of `heldTokens` tokens. Throws if more than are in use. */
   release(heldTokens: number): void {
     const blocks = blocksForTokens(heldTokens, this.blockSize);

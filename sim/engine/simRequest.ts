@@ -25,8 +25,6 @@ export interface SimRequest {
   prefilledTokens: number;
   /** Prompt tokens the prefill step under way computes for it. */
   stepTokens: number;
-  /** Paged KV cache: tokens its blocks on the decode replica are sized for. */
-  kvTokens: number;
   /** Whether it was preempted and its KV cache must be recomputed when readmitted. */
   needsRecompute: boolean;
   /** Times it was preempted at decode, and retried after a replica failed. */
@@ -51,7 +49,6 @@ export function makeSimRequest(id: number, trace: TraceRequest, streaming: boole
     prefillTargetTokens: trace.islTokens,
     prefilledTokens: 0,
     stepTokens: 0,
-    kvTokens: 0,
     needsRecompute: false,
     preemptions: 0,
     migrations: 0,

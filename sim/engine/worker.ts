@@ -1,3 +1,4 @@
+import type { DecodeBatch } from "./decodeBatch.ts";
 import type { KvBlockPool } from "./kvBlocks.ts";
 import type { PrefixCache } from "./prefixCache.ts";
 import type { RequestQueue } from "./requestQueue.ts";
@@ -30,9 +31,26 @@ export interface WorkerBase {
   ownsQueue: boolean;
 }
 
+/**
+ * The agenda events that end a replica's current step. One object per replica life, reused for
+ * every step (a simulation schedules millions); after a crash and restart the replica gets a
+ * new one, and events of the old life are recognised by `life` and ignored.
+ */
+export interface PrefillStepEvent {
+  readonly kind: "prefillStep";
+  readonly worker: PrefillWorker;
+  readonly life: number;
+}
+export interface DecodeStepEvent {
+  readonly kind: "decodeStep";
+  readonly worker: DecodeWorker;
+  readonly life: number;
+}
+
 /** A prefill replica: computes prompts, one at a time or in chunked steps. */
 export interface PrefillWorker extends WorkerBase {
   readonly role: "prefill";
+  stepEvent: PrefillStepEvent;
   /** Requests whose prompts the current or next step works on, in the order they started. */
   readonly running: SimRequest[];
   /** Whether a step is under way (its end is scheduled). */
@@ -46,16 +64,15 @@ export interface PrefillWorker extends WorkerBase {
 /** A decode replica: batches continuously, bounded by its KV-cache capacity. */
 export interface DecodeWorker extends WorkerBase {
   readonly role: "decode";
-  /** Requests in the running batch, oldest admission first. */
-  readonly batch: SimRequest[];
+  stepEvent: DecodeStepEvent;
+  /** The running batch. */
+  batch: DecodeBatch;
   /** Requests admitted during the current iteration; they join at the next one. */
   readonly joining: SimRequest[];
   /** Reserve mode: KV tokens reserved by the batch and the joining requests (input + output). */
   reservedKvTokens: number;
   /** Paged mode: the replica's KV blocks. */
   blocks: KvBlockPool | null;
-  /** Tokens in the KV cache of the running batch now (input plus output so far, summed). */
-  contextTokens: number;
   /** Seconds of recomputation (readmitted preempted requests) the next iteration also takes. */
   recomputeS: number;
   /** Whether an iteration is under way (its end is scheduled). */
@@ -74,5 +91,14 @@ export function isIdle(worker: PrefillWorker | DecodeWorker): boolean {
   if (worker.ownsQueue && worker.queue.size > 0) return false;
   return worker.role === "prefill"
     ? worker.running.length === 0 && !worker.stepping
-    : worker.batch.length === 0 && worker.joining.length === 0;
+    : worker.batch.size === 0 && worker.joining.length === 0;
+}
+
+/** Gives the replica the step event of its current life. */
+export function renewStepEvent(worker: PrefillWorker | DecodeWorker): void {
+  if (worker.role === "prefill") {
+    worker.stepEvent = { kind: "prefillStep", worker, life: worker.life };
+  } else {
+    worker.stepEvent = { kind: "decodeStep", worker, life: worker.life };
+  }
 }
