@@ -174,21 +174,22 @@ export class FleetSimulator {
 
   /** Handles every event that comes before something of `priority` at `untilS`. */
   runUntil(untilS: number, priority: number): void {
-    for (let next = this.queue.peek(); next !== undefined; next = this.queue.peek()) {
-      if (next.atS > untilS || (next.atS === untilS && next.priority >= priority)) break;
-      this.queue.pop();
-      this.nowS = next.atS;
-      this.handle(next.payload);
+    const queue = this.queue;
+    for (;;) {
+      const atS = queue.nextAtS;
+      if (atS > untilS || (atS === untilS && queue.nextPriority >= priority)) break;
+      this.nowS = atS;
+      this.handle(queue.popPayload() as SimEvent);
     }
     this.nowS = Math.max(this.nowS, untilS);
   }
 
   /** Handles the earliest event; false when none is left. */
   step(): boolean {
-    const next = this.queue.pop();
-    if (next === undefined) return false;
-    this.nowS = next.atS;
-    this.handle(next.payload);
+    const atS = this.queue.nextAtS;
+    if (atS === Infinity) return false;
+    this.nowS = atS;
+    this.handle(this.queue.popPayload() as SimEvent);
     return true;
   }
 
@@ -386,9 +387,9 @@ export class FleetSimulator {
       this.prefillDone(worker, request);
     }
     running.length = kept;
+    // Only this replica became free; the others already took what they could.
     this.startPrefillStep(worker);
     this.fleet.stopIfDrained(worker, this.nowS);
-    if (!worker.ownsQueue) this.dispatch();
   }
 
   /**

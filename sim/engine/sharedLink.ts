@@ -35,7 +35,7 @@ export class SharedLink<T> {
   readonly bandwidthBytesPerS: number;
   readonly latencyS: number;
   /** In start order, which is also the order for ties. */
-  private sending: Sending<T>[] = [];
+  private readonly sending: Sending<T>[] = [];
   /** In order of finishS, since data leaves in time order and the latency is the same for all. */
   private landing: Landing<T>[] = [];
   /** The last breakpoint: every `remainingBytes` is as of this instant. */
@@ -95,6 +95,7 @@ export class SharedLink<T> {
     let count = 0;
     while (count < landing.length && landing[count].finishS <= nowS) count += 1;
     if (count === 0) return [];
+    if (count === 1) return [(landing.shift() as Landing<T>).item];
     const finished = landing.splice(0, count);
     // Two breakpoints a hair apart can round to one finish time; ties go in start order.
     finished.sort((a, b) => a.finishS - b.finishS || a.sequence - b.sequence);
@@ -146,14 +147,15 @@ export class SharedLink<T> {
   /** Moves the transfers with (next to) nothing left to send into their latency phase. */
   private land(dataDoneS: number): void {
     const finishS = dataDoneS + this.latencyS;
-    const stillSending: Sending<T>[] = [];
-    for (const transfer of this.sending) {
+    const sending = this.sending;
+    let kept = 0;
+    for (const transfer of sending) {
       if (transfer.remainingBytes <= transfer.bytes * DONE_FRACTION) {
         this.landing.push({ item: transfer.item, sequence: transfer.sequence, finishS });
       } else {
-        stillSending.push(transfer);
+        sending[kept++] = transfer;
       }
     }
-    this.sending = stillSending;
+    if (kept < sending.length) sending.length = kept;
   }
 }
