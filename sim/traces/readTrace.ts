@@ -4,11 +4,12 @@
  */
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
-import { createInterface } from "node:readline";
 import { InputError, NotFoundError, PlannerWorkbenchError } from "../../src/errors.ts";
+import { LineSplitter } from "./textLines.ts";
 import { traceFormatOfPath, type TraceFormat } from "./traceFormat.ts";
 import { createTraceLineReader } from "./traceLineReader.ts";
 import type { TraceRequest } from "./traceRequest.ts";
+import { chunkedRequests, type ChunkedRequests } from "./traceTransform.ts";
 
 /** How to read a trace file. */
 export interface ReadTraceOptions {
@@ -22,30 +23,41 @@ export interface ReadTraceOptions {
 }
 
 /**
- * The requests of the trace at `path`, read line by line as they are consumed, so memory stays
- * flat however long the trace. Stopping early (break, limitDuration) closes the file. Errors,
- * a missing file or an unknown extension included, surface at the first read.
+ * The requests of the trace at `path`, read as they are consumed, so memory stays flat however
+ * long the trace; each chunk of the file read gives an array of requests (see ChunkedRequests).
+ * Stopping early (break, limitDuration) closes the file. Errors, a missing file or an unknown
+ * extension included, surface at the first read.
  */
-export async function* readTrace(
+export function readTrace(path: string, options: ReadTraceOptions = {}): ChunkedRequests {
+  return chunkedRequests(() => readTraceChunks(path, options));
+}
+
+async function* readTraceChunks(
   path: string,
-  options: ReadTraceOptions = {},
-): AsyncGenerator<TraceRequest> {
+  options: ReadTraceOptions,
+): AsyncGenerator<readonly TraceRequest[]> {
   const fileName = options.fileName ?? path;
   const readLine = createTraceLineReader(options.format ?? traceFormatOfPath(path), fileName);
   await checkIsFile(path, fileName);
   const input = createReadStream(path, { encoding: "utf8" });
-  const lines = createInterface({ input, crlfDelay: Infinity });
+  const lines = new LineSplitter();
   try {
-    for await (const line of lines) {
-      const request = readLine(line);
-      if (request !== undefined) yield request;
+    for await (const text of input) {
+      const requests: TraceRequest[] = [];
+      for (const line of lines.push(text as string)) {
+        const request = readLine(line);
+        if (request !== undefined) requests.push(request);
+      }
+      if (requests.length > 0) yield requests;
     }
+    const last = lines.end();
+    const request = last === undefined ? undefined : readLine(last);
+    if (request !== undefined) yield [request];
   } catch (error) {
     // Our own errors already name the line; a failure of the stream itself gets the file name.
     if (error instanceof PlannerWorkbenchError) throw error;
     throw new InputError(`${fileName}: reading the trace failed: ${(error as Error).message}`);
   } finally {
-    lines.close();
     input.destroy();
   }
 }

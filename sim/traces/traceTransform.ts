@@ -37,7 +37,7 @@ export function traceTransform(startStep: () => TransformStep): TraceTransform {
   function transform(requests: TraceStream): TraceStream;
   function transform(requests: TraceStream): TraceStream {
     if (Symbol.asyncIterator in requests) {
-      return { [Symbol.asyncIterator]: () => runAsync(requests, startStep()) };
+      return chunkedRequests(() => runAsync(requests, startStep()));
     }
     return { [Symbol.iterator]: () => runSync(requests, startStep()) };
   }
@@ -58,15 +58,58 @@ function* runSync(requests: Iterable<TraceRequest>, step: TransformStep): Genera
 async function* runAsync(
   requests: AsyncIterable<TraceRequest>,
   step: TransformStep,
-): AsyncGenerator<TraceRequest> {
+): AsyncGenerator<readonly TraceRequest[]> {
   const checkOrder = orderChecker();
-  for await (const request of requests) {
-    checkOrder(request);
-    const output = step.take(request);
-    if (output === STOP_READING) break;
-    yield* output;
+  for await (const chunk of requestChunks(requests)) {
+    const out: TraceRequest[] = [];
+    for (const request of chunk) {
+      checkOrder(request);
+      const output = step.take(request);
+      if (output === STOP_READING) {
+        yield out;
+        yield step.finish();
+        return;
+      }
+      for (const emitted of output) out.push(emitted);
+    }
+    if (out.length > 0) yield out;
   }
-  yield* step.finish();
+  yield step.finish();
+}
+
+/**
+ * An async request stream that can also hand out its requests an array at a time. Awaiting one
+ * promise per request costs more than simulating the request, so the file readers and the
+ * transforms pass chunks along, and the simulator reads them whole.
+ */
+export interface ChunkedRequests extends AsyncIterable<TraceRequest> {
+  chunks(): AsyncIterable<readonly TraceRequest[]>;
+}
+
+/** A stream whose requests come in the chunks `chunks` yields (a fresh pass each call). */
+export function chunkedRequests(
+  chunks: () => AsyncIterable<readonly TraceRequest[]>,
+): ChunkedRequests {
+  return {
+    chunks,
+    async *[Symbol.asyncIterator]() {
+      for await (const chunk of chunks()) yield* chunk;
+    },
+  };
+}
+
+/** The stream's requests in arrays: its own chunks when it has them, else one at a time. */
+export function requestChunks(
+  requests: AsyncIterable<TraceRequest>,
+): AsyncIterable<readonly TraceRequest[]> {
+  if ("chunks" in requests && typeof requests.chunks === "function") {
+    return (requests as ChunkedRequests).chunks();
+  }
+  return singles(requests);
+}
+
+async function* singles(requests: AsyncIterable<TraceRequest>) {
+  for await (const request of requests) yield [request];
 }
 
 // Every transform relies on the input being in arrival order (replicate spreads copies up to
