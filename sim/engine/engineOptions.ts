@@ -31,7 +31,10 @@ export const ROUTING_POLICIES: readonly RoutingPolicy[] = [
  *   boundary. When a step needs a block and none is free, the newest running request is
  *   preempted: its blocks are freed and it goes back to the front of the waiting queue, to be
  *   recomputed when readmitted (the recompute costs the profile's prefill time for its context,
- *   added to that step). A request preempted more than `maxPreemptions` times fails.
+ *   added to that step). A request preempted more than `maxPreemptions` times fails. As in
+ *   vLLM's scheduler, a replica that had to preempt for its last iteration admits no one new
+ *   before its next, and admissions keep 1 % of the blocks free (the watermark), so that
+ *   admitting does not force a preemption at once.
  * - `reserve`: a request is admitted only when its whole input plus output fit, and keeps that
  *   reservation to the end: no preemption, but less concurrency.
  */

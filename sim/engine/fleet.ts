@@ -39,6 +39,7 @@ export const PLAIN_WORKERS: WorkerFactory = {
       joining: [],
       reservedKvTokens: 0,
       blocks: null,
+      preempting: false,
       recomputeS: 0,
       stepping: false,
       stepStartedAtS: Number.NaN,

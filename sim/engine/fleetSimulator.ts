@@ -11,7 +11,7 @@ import {
   type WorkerReadyEvent,
 } from "./fleet.ts";
 import { FrontendMetrics } from "./frontendMetrics.ts";
-import { KvBlockPool } from "./kvBlocks.ts";
+import { blocksForTokens, KvBlockPool } from "./kvBlocks.ts";
 import type { PerformanceModel } from "./performanceModel.ts";
 import { PrefixCache } from "./prefixCache.ts";
 import { RequestQueue } from "./requestQueue.ts";
@@ -145,10 +145,14 @@ export class FleetSimulator {
       engine.prefixCache.blockTokens,
     );
     const { kvCache } = engine;
-    this.kvCapacityTokens =
-      kvCache.mode === "paged"
-        ? Math.floor(model.maxKvTokens / kvCache.blockSize) * kvCache.blockSize
-        : model.maxKvTokens;
+    this.kvCapacityTokens = model.maxKvTokens;
+    if (kvCache.mode === "paged") {
+      const pool = new KvBlockPool(
+        Math.floor(model.maxKvTokens / kvCache.blockSize),
+        kvCache.blockSize,
+      );
+      this.kvCapacityTokens = (pool.totalBlocks - watermarkBlocks(pool)) * kvCache.blockSize;
+    }
     this.clusterLink =
       engine.kvTransfer?.sharing === "cluster" ? this.newLink(engine.kvTransfer) : null;
     this.fleet = new Fleet(fleetOptions, this.queue as EventQueue<WorkerReadyEvent>, {
@@ -468,6 +472,7 @@ export class FleetSimulator {
       joining: [],
       reservedKvTokens: 0,
       blocks: paged ? this.newBlockPool() : null,
+      preempting: false,
       recomputeS: 0,
       stepping: false,
       stepStartedAtS: Number.NaN,
@@ -504,7 +509,18 @@ export class FleetSimulator {
    * the token the next iteration adds; reserved, its whole input and output.
    */
   private fits(worker: DecodeWorker, request: SimRequest): boolean {
-    if (worker.blocks !== null) return worker.blocks.fits(0, contextTokens(request) + 1);
+    const blocks = worker.blocks;
+    if (blocks !== null) {
+      // As vLLM's scheduler: nothing new while running requests are being preempted, and a
+      // watermark of free blocks kept back so that admitting does not force a preemption at
+      // once; room is also left for the blocks the batch's next iteration takes.
+      if (worker.preempting) return false;
+      const needed =
+        blocksForTokens(contextTokens(request) + 1, blocks.blockSize) +
+        worker.batch.blocksNeeded() +
+        watermarkBlocks(blocks);
+      return needed <= blocks.freeBlocks;
+    }
     return (
       this.model.maxKvTokens - worker.reservedKvTokens >= request.islTokens + request.oslTokens
     );
@@ -571,9 +587,11 @@ export class FleetSimulator {
    */
   private makeRoomForNextTokens(worker: DecodeWorker, blocks: KvBlockPool): void {
     const batch = worker.batch;
+    worker.preempting = false;
     while (batch.blocksNeeded() > blocks.freeBlocks) {
       const victim = batch.removeNewest(this.nowS) as SimRequest;
       this.preempt(worker, blocks, victim);
+      worker.preempting = true;
     }
     blocks.takeBlocks(batch.blocksNeeded());
   }
@@ -668,6 +686,7 @@ export class FleetSimulator {
       worker.batch = this.newDecodeBatch();
       worker.joining.length = 0;
       worker.reservedKvTokens = worker.recomputeS = 0;
+      worker.preempting = false;
       if (worker.blocks !== null) worker.blocks = this.newBlockPool();
     }
     this.fleet.restartAfterFailure(worker, this.nowS);
@@ -703,4 +722,9 @@ export class FleetSimulator {
         : Number.NaN;
     this.statistics.recordCompletion(ttftS, meanItlS, durationS);
   }
+}
+
+/** Free blocks vLLM keeps back from admissions: 1 % of the pool, rounded down. */
+function watermarkBlocks(blocks: KvBlockPool): number {
+  return Math.floor(0.01 * blocks.totalBlocks);
 }

@@ -73,6 +73,8 @@ export interface DecodeWorker extends WorkerBase {
   reservedKvTokens: number;
   /** Paged mode: the replica's KV blocks. */
   blocks: KvBlockPool | null;
+  /** Paged mode: whether its last iteration had to preempt (it then admits no one new). */
+  preempting: boolean;
   /** Seconds of recomputation (readmitted preempted requests) the next iteration also takes. */
   recomputeS: number;
   /** Whether an iteration is under way (its end is scheduled). */

@@ -32,7 +32,8 @@ function minMax(sketch: { quantiles(qs: readonly number[]): number[] }): number[
 }
 
 describe("the paged KV cache", () => {
-  // 64 tokens of KV in blocks of 16: four blocks. Two requests of ISL 16 and OSL 40 (56 tokens,
+  // 64 tokens of KV in blocks of 16: four blocks (too few for vLLM's 1 % watermark to hold any
+  // back). Two requests of ISL 16 and OSL 40 (56 tokens,
   // four blocks each at the end) both fit at first, two blocks each; the first one to need a
   // third block finds none free.
   const paged = (maxPreemptions: number) =>
@@ -65,6 +66,20 @@ describe("the paged KV cache", () => {
     expect(result.statistics.completed).toBe(1);
     expect(result.statistics.rejected["preemption-limit"]).toBe(1);
     expect(result.unfinished).toBe(0);
+  });
+
+  it("keeps vLLM's 1 % watermark of blocks back, so a request must fit beside it", async () => {
+    // 3,200 tokens are 200 blocks; 2 are the watermark, so 198 blocks (3,168 tokens) is the
+    // largest request that can ever be admitted.
+    const requests = [
+      makeRequest({ islTokens: 3000, oslTokens: 168 }),
+      makeRequest({ arrivalS: 10, islTokens: 3000, oslTokens: 169 }),
+    ];
+    const result = await run(requests, paged(8), {
+      profile: { maxKvTokens: 3200, maxIslTokens: 8000 },
+    });
+    expect(result.statistics.completed).toBe(1);
+    expect(result.statistics.rejected["exceeds-kv-capacity"]).toBe(1);
   });
 
   it("admits by the prompt alone, so more requests run at once than a whole reservation allows", async () => {
