@@ -1,4 +1,4 @@
-// `slaplan sim` end to end on the two bundled scenarios, each run once in a child process.
+// `slaplan sim` end to end on three bundled scenarios, each run once in a child process.
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,7 +10,7 @@ interface BundledRun {
   readonly reportFile: string;
 }
 
-const SCENARIOS = ["dynamo-sin-load", "azure-conv"] as const;
+const SCENARIOS = ["dynamo-sin-load", "azure-conv", "mooncake-conv-kv-routing"] as const;
 const runs = new Map<string, BundledRun>();
 let folder: Awaited<ReturnType<typeof makeTempFolder>>;
 
@@ -98,6 +98,20 @@ describe("the bundled scenarios' reports", () => {
     expect(Math.max(...intervals.map((i: Interval) => live(i.decodeAfter)))).toBeGreaterThanOrEqual(
       3,
     );
+  });
+
+  it("mooncake-conv-kv-routing turns away exactly the rows longer than the 16,384-token context", async () => {
+    const rows = (await readFile("scenarios/traces/conversation_trace.jsonl", "utf8"))
+      .split("\n")
+      .filter((line) => line.trim() !== "")
+      .map((line) => JSON.parse(line) as { input_length: number; output_length: number });
+    const tooLong = rows.filter((r) => r.input_length + r.output_length > 16_384).length;
+    const { requests, engine } = (await reportOf("mooncake-conv-kv-routing")).summary;
+    expect(requests.arrived).toBe(rows.length);
+    expect(requests.rejectedExceedingContext).toBe(tooLong);
+    expect(tooLong).toBeGreaterThan(0);
+    // Follow-up turns reuse their conversation's earlier prompt blocks.
+    expect(engine.prefixCacheHitShare).toBeGreaterThan(0.1);
   });
 
   it("dynamo-sin-load decides every 60 s over its 1,800 s of load", async () => {
