@@ -326,6 +326,19 @@ export interface QueueingFidelity {
   readonly seeds: readonly number[];
 }
 
+/**
+ * How the queueing check samples by default: ISL 3,000 at loads 0.5 and 0.8, four seeds of
+ * 200,000 requests, the first 10 % of each discarded, 20 batch means per seed.
+ */
+export const DEFAULT_QUEUEING = {
+  islTokens: 3000,
+  loads: [0.5, 0.8],
+  requestsPerSeed: 200_000,
+  seeds: [1, 2, 3, 4],
+  warmUpShare: 0.1,
+  batchesPerSeed: 20,
+} as const;
+
 /** How the queueing check samples. */
 export interface QueueingOptions {
   readonly islTokens?: number;
@@ -348,13 +361,14 @@ export function queueingSanity(
   options: QueueingOptions = {},
 ): QueueingFidelity[] {
   const model = new PerformanceModel(profile);
-  const islTokens = options.islTokens ?? 3000;
+  const settings = { ...DEFAULT_QUEUEING, ...options };
+  const islTokens = settings.islTokens;
   const serviceS = model.prefillTimeS(islTokens);
-  const seeds = options.seeds ?? [1, 2, 3, 4];
-  const perSeed = options.requestsPerSeed ?? 200_000;
-  const warmUp = Math.round(perSeed * (options.warmUpShare ?? 0.1));
-  const batches = options.batchesPerSeed ?? 20;
-  return (options.loads ?? [0.5, 0.8]).map((load) => {
+  const seeds = settings.seeds;
+  const perSeed = settings.requestsPerSeed;
+  const warmUp = Math.round(perSeed * settings.warmUpShare);
+  const batches = settings.batchesPerSeed;
+  return settings.loads.map((load) => {
     const runs = seeds.map((seed) =>
       poissonRun(model, { islTokens, serviceS, load, seed, perSeed, warmUp, batches }),
     );

@@ -10,20 +10,13 @@ import {
   FIDELITY_TOLERANCE_PCT,
   decodeSelfConsistency,
   prefillSelfConsistency,
+  DEFAULT_QUEUEING,
   queueingSanity,
 } from "./fidelity.ts";
 
 const PROFILE = "profiles/h200-llama3.1-8b-fp8";
 /** Dynamo's profiler runs decode with 500 output tokens per request. */
 const DECODE_OSL_TOKENS = 500;
-const QUEUEING = {
-  islTokens: 3000,
-  loads: [0.5, 0.8],
-  requestsPerSeed: 200_000,
-  seeds: [1, 2, 3, 4],
-  warmUpShare: 0.1,
-  batchesPerSeed: 20,
-} as const;
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
 /** Columns padded to their widest cell: the first left-aligned, the others right-aligned. */
@@ -158,7 +151,7 @@ console.log(
 );
 
 // 3. Queueing.
-const loads = queueingSanity(profile, QUEUEING);
+const loads = queueingSanity(profile);
 const first = loads[0];
 console.log(
   `\n3. Queueing: one prefill worker, Poisson arrivals of ISL ${first.islTokens}, against M/D/1\n`,
@@ -178,9 +171,9 @@ console.log(
 );
 console.log(
   `\n  Per load: ${first.requestsSimulated} requests over seeds ${first.seeds.join(", ")}, ` +
-    `the first ${QUEUEING.warmUpShare * 100} % of each run discarded ` +
+    `the first ${DEFAULT_QUEUEING.warmUpShare * 100} % of each run discarded ` +
     `(${first.requestsMeasured} measured); ` +
-    `standard error by ${QUEUEING.batchesPerSeed} batch means per seed.\n`,
+    `standard error by ${DEFAULT_QUEUEING.batchesPerSeed} batch means per seed.\n`,
 );
 console.log(
   verdict(

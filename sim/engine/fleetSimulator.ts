@@ -80,6 +80,19 @@ export interface EngineCounters {
   transferSumS: number;
 }
 
+/** Counters at the start of a run. */
+export function emptyEngineCounters(): EngineCounters {
+  return {
+    promptTokens: 0,
+    cachedPromptTokens: 0,
+    preemptions: 0,
+    failures: 0,
+    migrations: 0,
+    transfers: 0,
+    transferSumS: 0,
+  };
+}
+
 /**
  * The discrete-event model of a disaggregated deployment, with the engine behaviour its
  * EngineOptions choose. A request is routed to a prefill replica (or a queue they share), which
@@ -95,15 +108,7 @@ export class FleetSimulator {
   readonly fleet: Fleet;
   readonly metrics = new FrontendMetrics();
   readonly statistics: RunStatistics;
-  readonly counters: EngineCounters = {
-    promptTokens: 0,
-    cachedPromptTokens: 0,
-    preemptions: 0,
-    failures: 0,
-    migrations: 0,
-    transfers: 0,
-    transferSumS: 0,
-  };
+  readonly counters: EngineCounters = emptyEngineCounters();
   /** The simulated clock, in seconds. */
   nowS = 0;
   /** Requests alive (queued or being served). */

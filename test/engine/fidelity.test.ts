@@ -26,14 +26,7 @@ beforeAll(async () => {
   profile = await readProfileDir(BUNDLED_PROFILE);
   prefill = prefillSelfConsistency(profile);
   decode = decodeSelfConsistency(profile, { oslTokens: 500 });
-  queueing = queueingSanity(profile, {
-    islTokens: 3000,
-    loads: [0.5, 0.8],
-    requestsPerSeed: 200_000,
-    seeds: [1, 2, 3, 4],
-    warmUpShare: 0.1,
-    batchesPerSeed: 20,
-  });
+  queueing = queueingSanity(profile);
 });
 
 /** The points whose |error| exceeds `tolerancePct` (NaN included), as "label error" strings. */

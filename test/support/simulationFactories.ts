@@ -1,3 +1,4 @@
+import { emptyEngineCounters } from "../../sim/engine/fleetSimulator.ts";
 import { PROFILE_ONLY_ENGINE, type EngineOptions } from "../../sim/engine/engineOptions.ts";
 // Builders for simulator fixtures: a planner that never acts, a fleet, a scenario, and a run of
 // a request list through runSimulation, so each test shows only the settings it is about.
@@ -168,15 +169,7 @@ export function makeSimulationResult(overrides: Partial<SimulationResult> = {}):
   return {
     intervals: [],
     statistics: new RunStatistics(0.5, 0.05),
-    engine: {
-      promptTokens: 0,
-      cachedPromptTokens: 0,
-      preemptions: 0,
-      failures: 0,
-      migrations: 0,
-      transfers: 0,
-      transferSumS: 0,
-    },
+    engine: emptyEngineCounters(),
     unfinished: 0,
     endS: 3600,
     gpuHours: 2,
