@@ -3,9 +3,10 @@
  * (`BenchFigures`). Run in a fresh process per scenario (see runBenchmarks.ts) so peak memory
  * belongs to that run alone.
  *
- *   node --import tsx sim/bench/benchScenario.ts SCENARIO.json [--rate K]
+ *   node --import tsx sim/bench/benchScenario.ts SCENARIO.json [--rate K | --hours H]
  *
- * `--rate K` replays the scenario's trace at K times its recorded rate (rateScaledScenario.ts).
+ * `--rate K` replays the scenario's trace at K times its recorded rate; `--hours H` replaces it
+ * with a steady Poisson load lasting H hours (rateScaledScenario.ts).
  */
 import { parseArgs } from "node:util";
 import { readProfileDir } from "../../src/profile/readProfileDir.ts";
@@ -14,10 +15,10 @@ import { runSimulation } from "../engine/runSimulation.ts";
 import { loadScenario, openRequests, readWarmUp } from "../scenario/loadScenario.ts";
 import { scenarioSettings } from "../scenario/scenario.ts";
 import type { BenchFigures } from "./benchFigures.ts";
-import { rateScaledScenario } from "./rateScaledScenario.ts";
+import { lengthScaledScenario, rateScaledScenario } from "./rateScaledScenario.ts";
 
 const { values, positionals } = parseArgs({
-  options: { rate: { type: "string" } },
+  options: { rate: { type: "string" }, hours: { type: "string" } },
   allowPositionals: true,
 });
 if (positionals.length !== 1) {
@@ -32,7 +33,18 @@ if (rate !== undefined && !(Number.isInteger(rate) && rate >= 1 && rate <= 1000)
 
 // Load everything the run needs before the clock starts.
 const asWritten = await loadScenario(positionals[0]);
-const loaded = rate === undefined ? asWritten : rateScaledScenario(asWritten, rate);
+const hours = values.hours === undefined ? undefined : Number(values.hours);
+if (hours !== undefined && !(hours > 0 && hours <= 8760)) {
+  throw new Error(
+    `benchScenario: --hours must be a number of hours up to a year, got ${values.hours}`,
+  );
+}
+const loaded =
+  rate !== undefined
+    ? rateScaledScenario(asWritten, rate)
+    : hours !== undefined
+      ? lengthScaledScenario(asWritten, hours)
+      : asWritten;
 const { scenario } = loaded;
 const model = new PerformanceModel(await readProfileDir(loaded.profileDir));
 const warmUpIntervals = await readWarmUp(loaded);

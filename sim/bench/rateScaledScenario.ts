@@ -20,3 +20,33 @@ export function rateScaledScenario(loaded: LoadedScenario, factor: number): Load
     },
   };
 }
+
+/** Requests per second of the steady load `lengthScaledScenario` replays. */
+export const STEADY_RATE_PER_S = 60;
+
+/**
+ * The scenario with its trace replaced by a seeded Poisson load of STEADY_RATE_PER_S requests
+ * per second (the default request shapes) lasting `hours`: the same traffic for longer, to show
+ * that memory does not grow with the length of a trace.
+ */
+export function lengthScaledScenario(loaded: LoadedScenario, hours: number): LoadedScenario {
+  const { scenario } = loaded;
+  return {
+    ...loaded,
+    traceFile: undefined,
+    scenario: {
+      ...scenario,
+      name: `poisson ${STEADY_RATE_PER_S}/s × ${hours} h`,
+      trace: {
+        kind: "generated",
+        generator: "poisson",
+        options: { ratePerS: STEADY_RATE_PER_S, durationS: hours * 3600 },
+        speedUp: 1,
+        replicate: 1,
+        durationS: Infinity,
+      },
+      planner: { ...scenario.planner, maxGpuBudget: 16 },
+      fleet: { ...scenario.fleet, gpuLimit: 16 },
+    },
+  };
+}

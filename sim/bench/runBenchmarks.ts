@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: figures, not pass/fail; speed targets belong here, not in timed tests. Each
  * run gets its own Node process, pinned to one CPU when taskset exists, so its wall time is
- * single-core and its peak memory its own. Three parts: the bundled scenarios; a growth table
- * of the Azure conversation hour at 1 to 50 times its rate; and the run the project promises,
+ * single-core and its peak memory its own. Four parts: the bundled scenarios; a growth table
+ * of the Azure conversation hour at 1 to 50 times its rate; a length table of one steady load
+ * for 1 to 10 hours (memory must not grow with it); and the run the project promises,
  * that hour at 20 times its rate (about 390,000 requests) with the planner in the loop at
  * 200,000 simulated requests per wall-second or more.
  */
@@ -13,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { alignedRow } from "./alignedRow.ts";
 import type { BenchFigures } from "./benchFigures.ts";
+import { STEADY_RATE_PER_S } from "./rateScaledScenario.ts";
 
 const USAGE = `Usage: npm run bench [-- OPTION...]
 
@@ -24,6 +26,7 @@ peak memory. Without a part option it runs every part.
 Options:
   --scenarios-only   only the bundled scenarios (scenarios/*.json)
   --growth-only      only the growth table: azure-conv at 1, 2, 5, 10, 20 and 50 times its rate
+  --length-only      only the length table: a steady 60 req/s Poisson load for 1, 3 and 10 hours
   --promise-only     only the promised run: azure-conv at 20 times its rate
   --repeat N         run each benchmark N times and keep the fastest (default 1), for a
                      machine shared with other work
@@ -33,11 +36,12 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const BENCH_SCENARIO = join(root, "sim/bench/benchScenario.ts");
 const RATE_SCENARIO = join(root, "scenarios/azure-conv.json");
 const GROWTH_RATES = [1, 2, 5, 10, 20, 50];
+const LENGTH_HOURS = [1, 3, 10];
 const PROMISED_RATE = 20;
 const PROMISED_REQUESTS_PER_WALL_S = 200_000;
 const FIGURE_WIDTH = 9;
 
-type Part = "scenarios" | "growth" | "promise";
+type Part = "scenarios" | "growth" | "length" | "promise";
 
 /** What the command line asks for. */
 interface BenchOptions {
@@ -70,6 +74,7 @@ function main(args: readonly string[]): number {
   try {
     if (parts.includes("scenarios")) benchScenarios(measure);
     const growth = parts.includes("growth") ? benchGrowth(measure) : [];
+    if (parts.includes("length")) benchLength(measure);
     if (parts.includes("promise")) {
       const promised =
         growth.find((row) => row.rate === PROMISED_RATE)?.figures ??
@@ -90,13 +95,14 @@ function parseOptions(args: readonly string[]): BenchOptions | "help" {
     options: {
       "scenarios-only": { type: "boolean" },
       "growth-only": { type: "boolean" },
+      "length-only": { type: "boolean" },
       "promise-only": { type: "boolean" },
       repeat: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
   if (values.help) return "help";
-  const only = (["scenarios", "growth", "promise"] as const).filter(
+  const only = (["scenarios", "growth", "length", "promise"] as const).filter(
     (part) => values[`${part}-only`],
   );
   if (only.length > 1) {
@@ -106,7 +112,7 @@ function parseOptions(args: readonly string[]): BenchOptions | "help" {
   if (!Number.isInteger(repeat) || repeat < 1) {
     throw new Error(`--repeat must be a whole number ≥ 1, got ${JSON.stringify(values.repeat)}`);
   }
-  return { parts: only.length === 1 ? only : ["scenarios", "growth", "promise"], repeat };
+  return { parts: only.length === 1 ? only : ["scenarios", "growth", "length", "promise"], repeat };
 }
 
 /** The first CPU this process may run on, when taskset can pin a child to it. */
@@ -202,6 +208,29 @@ function benchGrowth(measure: Measure): { rate: number; figures: BenchFigures }[
     rows.push({ rate, figures });
   }
   return rows;
+}
+
+/** The same steady load for longer and longer: memory should not follow the length. */
+function benchLength(measure: Measure): void {
+  const header = [
+    "hours",
+    "requests",
+    "wall s",
+    "req/wall-s",
+    "CPU s",
+    "peak RSS MiB",
+    "heap+ext MiB",
+  ];
+  const widths = columnWidths(header, "hours".length);
+  console.log("");
+  console.log(
+    `Length: a steady Poisson load of ${STEADY_RATE_PER_S} req/s (azure-conv's planner and profile)`,
+  );
+  console.log(alignedRow(header, widths));
+  for (const hours of LENGTH_HOURS) {
+    const figures = measure([RATE_SCENARIO, "--hours", String(hours)]);
+    console.log(alignedRow([`${hours} h`, ...speedAndMemory(figures)], widths));
+  }
 }
 
 function printPromise(figures: BenchFigures, pinned: boolean): void {
