@@ -66,6 +66,21 @@ function cell(summary: RunSummary): string {
   return `${attained} % / ${summary.gpuHours.toFixed(2)}${unfinished}`;
 }
 
+const USAGE = `Usage: npm run compare
+
+Runs every bundled scenario (scenarios/*.json) under each planner mode (dynamo-0.4,
+dynamo-current, improved), then the improved mode with each improvement switched off, and
+prints Markdown tables of SLA attainment / GPU-hours. Takes no options; about a minute.`;
+
+const args = process.argv.slice(2);
+if (args.length > 0) {
+  const asked = args.includes("--help") || args.includes("-h");
+  (asked ? process.stdout : process.stderr).write(
+    asked ? `${USAGE}\n` : `npm run compare: takes no options, got ${args.join(" ")}\n\n${USAGE}\n`,
+  );
+  process.exit(asked ? 0 : 2);
+}
+
 const files = readdirSync(join(root, "scenarios"))
   .filter((name) => name.endsWith(".json"))
   .sort();

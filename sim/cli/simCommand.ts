@@ -66,7 +66,7 @@ export async function runSimCommand(args: readonly string[]): Promise<number> {
   const model = new PerformanceModel(profile);
   const reportFile = values.report ?? join("reports", `${basename(scenario.name)}.json`);
   const inputs = [scenarioFile, loaded.traceFile ?? scenarioFile];
-  await checkReportPath(reportFile, inputs);
+  await checkReportPath(reportFile, inputs, [loaded.profileDir]);
   const out = (line: string) => process.stdout.write(`${line}\n`);
   out(`slaplan sim: ${scenario.name} (${shownFile})`);
   if (scenario.description) out(`  ${scenario.description}`);

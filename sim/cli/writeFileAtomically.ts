@@ -1,5 +1,5 @@
-import { lstat, mkdir, rename, rm, writeFile } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { lstat, mkdir, realpath, rename, rm, writeFile } from "node:fs/promises";
+import { basename, dirname, join, resolve, sep } from "node:path";
 import { InputError } from "../../src/errors.ts";
 
 /**
@@ -7,10 +7,24 @@ import { InputError } from "../../src/errors.ts";
  * files, and, if something is there already, a regular file (never a folder, a link or a
  * device, which the rename that writes the report would replace).
  */
-export async function checkReportPath(path: string, inputs: readonly string[]): Promise<void> {
+export async function checkReportPath(
+  path: string,
+  inputs: readonly string[],
+  inputFolders: readonly string[] = [],
+): Promise<void> {
   if (path.trim() === "") throw new InputError("--report needs a file name, got an empty one");
-  if (inputs.some((input) => resolve(input) === resolve(path))) {
+  // Links are followed, so that a report cannot reach an input through another name.
+  const real = await realPathOf(path);
+  const realInputs = await Promise.all(inputs.map(realPathOf));
+  if (realInputs.includes(real)) {
     throw new InputError(`${path}: is an input of this run; choose another report file`);
+  }
+  for (const folder of await Promise.all(inputFolders.map(realPathOf))) {
+    if (real.startsWith(folder + sep)) {
+      throw new InputError(
+        `${path}: is inside ${folder}, an input of this run; choose another report file`,
+      );
+    }
   }
   let kind: string | undefined;
   try {
@@ -42,5 +56,21 @@ export async function writeFileAtomically(path: string, text: string): Promise<v
     await rm(temporary, { force: true }).catch(() => {});
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     throw new InputError(`${path}: cannot write the report (${code})`);
+  }
+}
+
+/** `path` with every link in its existing part resolved (the rest, not created yet, appended). */
+async function realPathOf(path: string): Promise<string> {
+  const missing: string[] = [];
+  for (let current = resolve(path); ; current = dirname(current)) {
+    try {
+      return join(await realpath(current), ...missing.reverse());
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if ((code !== "ENOENT" && code !== "ENOTDIR") || dirname(current) === current) {
+        return resolve(path);
+      }
+      missing.push(basename(current));
+    }
   }
 }

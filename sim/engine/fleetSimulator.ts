@@ -1,3 +1,4 @@
+import { ConfigError } from "../../src/errors.ts";
 import { Random } from "../random.ts";
 import type { TraceRequest } from "../traces/traceRequest.ts";
 import { PROFILE_ONLY_ENGINE, type EngineOptions } from "./engineOptions.ts";
@@ -31,6 +32,7 @@ import {
 interface Transfer {
   readonly request: SimRequest;
   readonly attempt: number;
+  readonly startS: number;
 }
 
 /** A link and the generation of its scheduled completion event (older events are stale). */
@@ -150,6 +152,11 @@ export class FleetSimulator {
       engine.prefixCache.blockTokens,
     );
     const { kvCache } = engine;
+    if (kvCache.mode === "paged" && kvCache.blockSize > model.maxKvTokens) {
+      throw new ConfigError(
+        `engine.kvCache.blockSize must be at most one decode engine's KV cache, ${model.maxKvTokens} tokens (from the profile), got ${kvCache.blockSize}`,
+      );
+    }
     this.kvCapacityTokens = model.maxKvTokens;
     if (kvCache.mode === "paged") {
       const pool = new KvBlockPool(
@@ -205,6 +212,11 @@ export class FleetSimulator {
   /** A request arrives now (the clock must already be at its arrival time). */
   arrive(trace: TraceRequest): void {
     this.statistics.arrived += 1;
+    // Drawn first, so that a non-streaming request is left out of attainment whatever its
+    // fate; a request without output is not judged anyway.
+    const share = this.engine.nonStreamingShare;
+    const streaming = share === 0 || trace.oslTokens === 0 || this.draws.uniform() >= share;
+    if (!streaming) this.statistics.nonStreaming += 1;
     const totalTokens = trace.islTokens + trace.oslTokens;
     if (totalTokens > (this.engine.maxContextTokens ?? this.model.maxContextTokens)) {
       this.reject("exceeds-context");
@@ -214,8 +226,6 @@ export class FleetSimulator {
       this.reject("exceeds-kv-capacity");
       return;
     }
-    const share = this.engine.nonStreamingShare;
-    const streaming = share === 0 || this.draws.uniform() >= share;
     this.inFlight += 1;
     this.routeToPrefill(makeSimRequest(this.nextRequestId++, trace, streaming));
   }
@@ -422,7 +432,7 @@ export class FleetSimulator {
     }
     const link = this.clusterLink ?? this.linkOf(worker, transfer);
     const bytes = transfer.bytesPerToken * contextTokens(request);
-    link.link.start({ request, attempt: request.attempt }, bytes, this.nowS);
+    link.link.start({ request, attempt: request.attempt, startS: this.nowS }, bytes, this.nowS);
     this.scheduleTransfer(link);
   }
 
@@ -454,10 +464,10 @@ export class FleetSimulator {
   }
 
   private finishTransfers(link: TransferLink): void {
-    for (const { request, attempt } of link.link.takeFinished(this.nowS)) {
+    for (const { request, attempt, startS } of link.link.takeFinished(this.nowS)) {
       if (attempt !== request.attempt) continue;
       this.counters.transfers += 1;
-      this.counters.transferSumS += this.nowS - request.lastTokenAtS;
+      this.counters.transferSumS += this.nowS - startS;
       this.routeToDecode(request);
     }
     this.scheduleTransfer(link);
@@ -700,11 +710,11 @@ export class FleetSimulator {
 
   private retry(request: SimRequest): void {
     request.migrations += 1;
-    this.counters.migrations += 1;
     if (request.migrations > (this.engine.failures?.migrationLimit ?? 0)) {
       this.abandon(request, "migration-limit");
       return;
     }
+    this.counters.migrations += 1;
     request.attempt += 1;
     request.prefillTargetTokens = contextTokens(request);
     request.prefilledTokens = request.stepTokens = 0;

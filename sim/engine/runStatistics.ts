@@ -39,7 +39,7 @@ export class RunStatistics {
   metSla = 0;
   /** Completed requests with no output token, so no TTFT or ITL to judge. */
   noOutput = 0;
-  /** Completed requests that did not stream, so no TTFT or ITL to judge either. */
+  /** Requests that arrived not streaming (whatever became of them): no TTFT or ITL to judge. */
   nonStreaming = 0;
   readonly ttftS = new QuantileSketch();
   /** Mean inter-token latency of each request with at least two output tokens. */
@@ -71,7 +71,6 @@ export class RunStatistics {
     this.completed += 1;
     this.intervalCompleted += 1;
     this.durationS.push(durationS);
-    this.nonStreaming += 1;
   }
 
   /** A request that finished; `ttftS` and `meanItlS` are NaN when it had no such tokens. */

@@ -1,3 +1,4 @@
+import { InputError } from "../../src/errors.ts";
 import type { SimulationResult } from "../engine/runSimulation.ts";
 import type { QuantileSketch } from "../engine/quantileSketch.ts";
 import type { Scenario } from "../scenario/scenario.ts";
@@ -28,7 +29,7 @@ export interface RunSummary {
     readonly unfinished: number;
     /** Completed with zero output tokens: no TTFT or ITL, left out of attainment. */
     readonly noOutput: number;
-    /** Completed without streaming: no TTFT or ITL recorded, left out of attainment. */
+    /** Arrived not streaming (whatever became of them): no TTFT or ITL, left out of attainment. */
     readonly nonStreaming: number;
   };
   /** What the engines did. */
@@ -128,6 +129,19 @@ export function buildReport(scenario: Scenario, result: SimulationResult): Simul
  * window) is written as null, and an unlimited duration as the string "unlimited".
  */
 export function reportToJson(report: SimulationReport): string {
+  try {
+    return jsonText(report);
+  } catch (error) {
+    // V8 caps a string near 512 MiB; a year of one-minute intervals passes it.
+    if (!(error instanceof RangeError)) throw error;
+    throw new InputError(
+      `the report of ${report.intervals.length.toLocaleString("en-US")} intervals is too large to write as JSON; ` +
+        "shorten the run (trace, runAtLeastS) or lengthen planner.adjustmentIntervalS",
+    );
+  }
+}
+
+function jsonText(report: SimulationReport): string {
   return `${JSON.stringify(
     report,
     (_key, value) => {

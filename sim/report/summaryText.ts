@@ -12,11 +12,11 @@ export function summaryText(
   const planner = scenario.planner;
   const rejectedDetail = r.rejected === 0 ? "" : ` (${rejectionReasons(r).join(", ")})`;
   const unjudged = [
-    r.noOutput > 0 ? `${count(r.noOutput)} with no output token` : "",
+    r.noOutput > 0 ? `${count(r.noOutput)} completed with no output token` : "",
     r.nonStreaming > 0 ? `${count(r.nonStreaming)} not streamed` : "",
   ].filter((part) => part !== "");
   const unjudgedDetail =
-    unjudged.length === 0 ? "" : `; ${unjudged.join(" and ")} completed (no TTFT or ITL to judge)`;
+    unjudged.length === 0 ? "" : `; ${unjudged.join(", ")} (no TTFT or ITL to judge)`;
   const meanGpus = summary.simulatedS > 0 ? summary.gpuHours / (summary.simulatedS / 3600) : 0;
   return [
     `Summary of ${scenario.name}`,
@@ -37,7 +37,7 @@ function rejectionReasons(r: RunSummary["requests"]): string[] {
     [r.rejectedExceedingContext, "longer than the model context"],
     [r.rejectedExceedingKvCapacity, "larger than a decode KV cache"],
     [r.failedPreemptionLimit, "preempted too often"],
-    [r.failedMigrationLimit, "retried too often after replica failures"],
+    [r.failedMigrationLimit, "lost to replica failures beyond the migration limit"],
   ]
     .filter(([n]) => (n as number) > 0)
     .map(([n, what]) => `${count(n as number)} ${what}`);
@@ -51,7 +51,7 @@ function engineLine(e: RunSummary["engine"]): string {
     plural(e.preemptions, "decode preemption"),
     `${plural(e.failures, "replica failure")} (${plural(e.migrations, "request retry", "request retries")})`,
     Number.isNaN(e.meanKvTransferS)
-      ? "no KV transfer"
+      ? "no KV transfer finished"
       : `KV transfer ${(e.meanKvTransferS * 1000).toFixed(2)} ms mean`,
   ];
   return parts.join(", ");

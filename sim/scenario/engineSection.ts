@@ -1,4 +1,4 @@
-import { ConfigError } from "../../src/errors.ts";
+import { ConfigError, describeValue } from "../../src/errors.ts";
 import {
   DEFAULT_ENGINE,
   kvBytesPerToken,
@@ -27,7 +27,7 @@ const ENGINE_FIELDS = [
  *     "engine": {
  *       "maxContextTokens": 16384,
  *       "kvCache": { "mode": "paged", "blockSize": 16, "maxPreemptions": 8 },
- *       "prefixCache": { "enabled": true, "blockTokens": 512, "capacityBlocks": 4000 },
+ *       "prefixCache": { "enabled": true, "capacityBlocks": 4000 },
  *       "routing": { "prefill": "kv-aware", "decode": "least-loaded" },
  *       "prefillBatching": { "mode": "chunked", "tokenBudget": 8192 },
  *       "kvTransfer": { "bandwidthGBps": 50, "latencyUs": 20, "sharing": "cluster",
@@ -45,7 +45,7 @@ export function parseEngine(raw: unknown, file: string, seed: number): EngineOpt
   const defaults = DEFAULT_ENGINE;
 
   const kv = section(fields, "kvCache", ["mode", "blockSize", "maxPreemptions"]);
-  const prefix = section(fields, "prefixCache", ["enabled", "blockTokens", "capacityBlocks"]);
+  const prefix = section(fields, "prefixCache", ["enabled", "capacityBlocks"]);
   const routing = section(fields, "routing", ["prefill", "decode"]);
   const batching = section(fields, "prefillBatching", ["mode", "tokenBudget"]);
   return {
@@ -62,10 +62,8 @@ export function parseEngine(raw: unknown, file: string, seed: number): EngineOpt
     },
     prefixCache: {
       enabled: prefix.boolean("enabled", defaults.prefixCache.enabled),
-      blockTokens: prefix.number("blockTokens", defaults.prefixCache.blockTokens, {
-        whole: true,
-        min: 1,
-      }),
+      // The traces' hash ids name 512-token blocks (Mooncake's, checked when a trace is read).
+      blockTokens: defaults.prefixCache.blockTokens,
       capacityBlocks: prefix.has("capacityBlocks")
         ? prefix.number("capacityBlocks", undefined, { whole: true, min: 1 })
         : null,
@@ -96,7 +94,13 @@ function section(fields: FieldReader, name: string, known: readonly string[]): F
 
 function parseKvTransfer(fields: FieldReader): KvTransferOptions | null {
   const defaults = DEFAULT_ENGINE.kvTransfer as KvTransferOptions;
-  if (fields.raw("kvTransfer") === false) return null;
+  const raw = fields.raw("kvTransfer");
+  if (raw === false) return null;
+  if (raw !== undefined && (typeof raw !== "object" || raw === null || Array.isArray(raw))) {
+    throw new ConfigError(
+      `${fields.where("kvTransfer")} must be an object, or false for no transfer, got ${describeValue(raw)}`,
+    );
+  }
   const known = ["bandwidthGBps", "latencyUs", "sharing", "model", "bytesPerToken"];
   const transfer = section(fields, "kvTransfer", known);
   if (transfer.has("model") && transfer.has("bytesPerToken")) {
@@ -106,7 +110,7 @@ function parseKvTransfer(fields: FieldReader): KvTransferOptions | null {
   }
   let bytesPerToken = defaults.bytesPerToken;
   if (transfer.has("bytesPerToken")) {
-    bytesPerToken = transfer.number("bytesPerToken", undefined, { above: 0 });
+    bytesPerToken = transfer.number("bytesPerToken", undefined, { above: 0, max: 2 ** 40 });
   } else if (transfer.has("model")) {
     const shape = new FieldReader(transfer.raw("model"), fields.file, "engine.kvTransfer.model", [
       "layers",
@@ -114,12 +118,16 @@ function parseKvTransfer(fields: FieldReader): KvTransferOptions | null {
       "headDim",
       "bytesPerValue",
     ]);
-    const whole = { whole: true, min: 1 };
+    // Bounds well beyond any model, which keep the product of the four a finite number.
+    const count = { whole: true, min: 1, max: 100_000 };
     bytesPerToken = kvBytesPerToken({
-      layers: shape.number("layers", LLAMA_3_1_8B_KV.layers, whole),
-      kvHeads: shape.number("kvHeads", LLAMA_3_1_8B_KV.kvHeads, whole),
-      headDim: shape.number("headDim", LLAMA_3_1_8B_KV.headDim, whole),
-      bytesPerValue: shape.number("bytesPerValue", LLAMA_3_1_8B_KV.bytesPerValue, { above: 0 }),
+      layers: shape.number("layers", LLAMA_3_1_8B_KV.layers, count),
+      kvHeads: shape.number("kvHeads", LLAMA_3_1_8B_KV.kvHeads, count),
+      headDim: shape.number("headDim", LLAMA_3_1_8B_KV.headDim, count),
+      bytesPerValue: shape.number("bytesPerValue", LLAMA_3_1_8B_KV.bytesPerValue, {
+        above: 0,
+        max: 16,
+      }),
     });
   }
   return {

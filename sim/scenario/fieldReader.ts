@@ -65,7 +65,7 @@ export class FieldReader {
       (rule.max === undefined || value <= rule.max);
     if (!isValid) {
       throw new ConfigError(
-        `${this.where(name)} must be ${describeRule(rule)}, got ${describeValue(value)}`,
+        `${this.where(name)} must be ${describeRule(rule)}, ${foundText(value)}`,
       );
     }
     return value as number;
@@ -76,9 +76,7 @@ export class FieldReader {
     const value = this.object[name];
     if (value === undefined && fallback !== undefined) return fallback;
     if (typeof value !== "string" || value.length === 0) {
-      throw new ConfigError(
-        `${this.where(name)} must be a non-empty string, got ${describeValue(value)}`,
-      );
+      throw new ConfigError(`${this.where(name)} must be a non-empty string, ${foundText(value)}`);
     }
     return value;
   }
@@ -117,4 +115,9 @@ function describeRule(rule: { min?: number; max?: number; whole?: boolean; above
     rule.max !== undefined ? `≤ ${rule.max}` : undefined,
   ].filter((b) => b !== undefined);
   return bounds.length === 0 ? kind : `${kind} ${bounds.join(" and ")}`;
+}
+
+/** How an error shows what it found: "got -5", or "but it is missing". */
+function foundText(value: unknown): string {
+  return value === undefined ? "but it is missing" : `got ${describeValue(value)}`;
 }

@@ -136,16 +136,30 @@ export function parseScenario(raw: unknown, file: string): Scenario {
     drainLimitS: fields.number("drainLimitS", 3600, { above: 0 }),
     metricsOutages: parseOutages(fields.raw("metricsOutages"), file),
     runAtLeastS: fields.number("runAtLeastS", 0, { min: 0, max: 366 * 24 * 3600 }),
-    scrape: fields.raw("prometheus") === false ? null : parseScrape(fields.raw("prometheus"), file),
+    scrape:
+      fields.raw("prometheus") === false
+        ? null
+        : parseScrape(fields.raw("prometheus"), file, planner.adjustmentIntervalS),
   };
   return scenario;
 }
 
 /** The seed deployment's Prometheus scrapes every 5 s. */
-function parseScrape(raw: unknown, file: string): ScrapeSettings {
-  if (raw === undefined) return { intervalS: 5, offsetS: 2.5 };
+function parseScrape(raw: unknown, file: string, adjustmentIntervalS: number): ScrapeSettings {
+  // increase() over a window needs two samples in it, so the scrape is at most half the
+  // window; under 0.1 s the scrapes alone would flood the simulation.
+  const longestS = adjustmentIntervalS / 2;
+  if (raw === undefined) {
+    const intervalS = Math.min(5, longestS);
+    return { intervalS, offsetS: intervalS / 2 };
+  }
   const fields = new FieldReader(raw, file, "prometheus", ["scrapeIntervalS", "scrapeOffsetS"]);
-  const intervalS = fields.number("scrapeIntervalS", 5, { above: 0, max: 3600 });
+  const intervalS = fields.number("scrapeIntervalS", Math.min(5, longestS), { min: 0.1 });
+  if (intervalS > longestS) {
+    throw new ConfigError(
+      `${fields.where("scrapeIntervalS")} must be at most half the planner's adjustment interval (${longestS} s), so that increase() sees two samples in every window, got ${intervalS}`,
+    );
+  }
   const offsetS = fields.number("scrapeOffsetS", intervalS / 2, { min: 0, max: intervalS });
   return { intervalS, offsetS };
 }
@@ -230,7 +244,7 @@ function parseSinusoidal(raw: unknown, file: string): SinusoidalLoadOptions {
       ? { min: 0, max: 1 }
       : isCount
         ? { whole: true, min: name.startsWith("osl") ? 0 : 1 }
-        : name.startsWith("requestRate")
+        : name.startsWith("requestRate") && name !== "requestRatePeriodS"
           ? { min: 0, max: 100_000 }
           : { above: 0 };
     load[name] = fields.number(name, DEFAULT_SINUSOIDAL_LOAD[name], rule);

@@ -5,7 +5,7 @@
  * base·P + burst·L, and the long-run rate is base + burst·L/P.
  */
 import { Random } from "../random.ts";
-import { NON_NEGATIVE, POSITIVE, checkLoadOptions } from "./loadOptionRules.ts";
+import { DURATION, NON_NEGATIVE, POSITIVE, RATE, checkLoadOptions } from "./loadOptionRules.ts";
 import { poissonArrivals, type RatePiece } from "./ratePieces.ts";
 import {
   DEFAULT_REQUEST_SHAPES,
@@ -53,9 +53,9 @@ export function burstLoad(
   const load = { ...DEFAULT_BURST_LOAD, ...options };
   // The period is checked before the length and the offset, which are bounded by it.
   checkLoadOptions("burst load", load, {
-    durationS: POSITIVE,
-    baseRatePerS: NON_NEGATIVE,
-    burstRatePerS: NON_NEGATIVE,
+    durationS: DURATION,
+    baseRatePerS: RATE,
+    burstRatePerS: RATE,
     burstPeriodS: POSITIVE,
     burstLengthS: [
       "a number of seconds in (0, burstPeriodS]",

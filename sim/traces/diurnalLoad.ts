@@ -6,7 +6,14 @@
  * slots [t, t + Δ): n ~ Poisson(rate(t)·Δ), and request i of n arrives at t + i·Δ/n.
  */
 import { Random } from "../random.ts";
-import { NON_NEGATIVE, POSITIVE, SHARE, checkLoadOptions } from "./loadOptionRules.ts";
+import {
+  DURATION,
+  NON_NEGATIVE,
+  POSITIVE,
+  RATE,
+  SHARE,
+  checkLoadOptions,
+} from "./loadOptionRules.ts";
 import {
   DEFAULT_REQUEST_SHAPES,
   REQUEST_SHAPE_RULES,
@@ -63,9 +70,9 @@ export function diurnalLoad(
 ): Iterable<TraceRequest> {
   const load = { ...DEFAULT_DIURNAL_LOAD, ...options };
   checkLoadOptions("diurnal load", load, {
-    durationS: POSITIVE,
+    durationS: DURATION,
     slotS: POSITIVE,
-    meanRatePerS: NON_NEGATIVE,
+    meanRatePerS: RATE,
     amplitude: SHARE,
     peakS: ["a number of seconds in [0, 86400)", (value) => value >= 0 && value < DAY_S],
     ...REQUEST_SHAPE_RULES,

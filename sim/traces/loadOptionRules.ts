@@ -22,6 +22,19 @@ export const NON_NEGATIVE: LoadOptionRule<unknown> = [
   "a number ≥ 0",
   (value) => value >= 0 && value < Infinity,
 ];
+/** Requests per second beyond any deployment: a bound that keeps a typo from exhausting memory. */
+export const MAX_RATE_PER_S = 100_000;
+/** The longest load: a year, as for trace files. */
+export const MAX_DURATION_S = 366 * 24 * 3600;
+
+export const RATE: LoadOptionRule<unknown> = [
+  `a number of requests per second ≥ 0 and ≤ ${MAX_RATE_PER_S}`,
+  (value) => value >= 0 && value <= MAX_RATE_PER_S,
+];
+export const DURATION: LoadOptionRule<unknown> = [
+  `a number of seconds > 0 and ≤ ${MAX_DURATION_S} (a year)`,
+  (value) => value > 0 && value <= MAX_DURATION_S,
+];
 export const WHOLE_FROM_1: LoadOptionRule<unknown> = [
   "a whole number ≥ 1",
   (value) => Number.isSafeInteger(value) && value >= 1,

@@ -4,7 +4,7 @@
  * mean λ·T (standard deviation √(λ·T)).
  */
 import { Random } from "../random.ts";
-import { NON_NEGATIVE, POSITIVE, checkLoadOptions } from "./loadOptionRules.ts";
+import { DURATION, NON_NEGATIVE, POSITIVE, RATE, checkLoadOptions } from "./loadOptionRules.ts";
 import { poissonArrivals } from "./ratePieces.ts";
 import {
   DEFAULT_REQUEST_SHAPES,
@@ -38,8 +38,8 @@ export function poissonLoad(
 ): Iterable<TraceRequest> {
   const load = { ...DEFAULT_POISSON_LOAD, ...options };
   checkLoadOptions("poisson load", load, {
-    durationS: POSITIVE,
-    ratePerS: NON_NEGATIVE,
+    durationS: DURATION,
+    ratePerS: RATE,
     ...REQUEST_SHAPE_RULES,
   });
   return { [Symbol.iterator]: () => generatePoissonLoad(seed, load) };

@@ -5,6 +5,7 @@
  */
 import { ConfigError, describeValue } from "../../src/errors.ts";
 import { Random } from "../random.ts";
+import { MAX_DURATION_S } from "./loadOptionRules.ts";
 import type { TraceRequest } from "./traceRequest.ts";
 
 /** The generator's parameters; the names follow Dynamo's flags, with units added. */
@@ -130,7 +131,10 @@ const WHOLE_FROM_0: OptionRule = [
 // A Record, so that an option added to the interface cannot be left unchecked. Minimums come
 // before maximums, so a bad minimum is reported as itself.
 const OPTION_RULES: Readonly<Record<keyof SinusoidalLoadOptions, OptionRule>> = {
-  durationS: POSITIVE,
+  durationS: [
+    `a number of seconds > 0 and ≤ ${MAX_DURATION_S} (a year)`,
+    (value) => value > 0 && value <= MAX_DURATION_S,
+  ],
   slotS: POSITIVE,
   requestRateMinPerS: ["a number ≥ 0", (value) => value >= 0 && value < Infinity],
   requestRateMaxPerS: [

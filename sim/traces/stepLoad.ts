@@ -6,7 +6,7 @@
  */
 import { ConfigError, describeValue } from "../../src/errors.ts";
 import { Random } from "../random.ts";
-import { checkLoadOptions } from "./loadOptionRules.ts";
+import { checkLoadOptions, MAX_DURATION_S, MAX_RATE_PER_S } from "./loadOptionRules.ts";
 import { poissonArrivals, type RatePiece } from "./ratePieces.ts";
 import {
   DEFAULT_REQUEST_SHAPES,
@@ -60,13 +60,19 @@ function checkSteps(steps: unknown): void {
   steps.forEach((step: Partial<LoadStep> | undefined, i) => {
     const previousUntilS = i === 0 ? 0 : (steps[i - 1] as LoadStep).untilS;
     const untilS = step?.untilS;
-    if (typeof untilS !== "number" || !(untilS > previousUntilS && untilS < Infinity)) {
+    if (typeof untilS !== "number" || !(untilS > previousUntilS && untilS <= MAX_DURATION_S)) {
       const bound = i === 0 ? "0" : `steps[${i - 1}].untilS (${previousUntilS})`;
       throw stepError(`steps[${i}].untilS`, `a number of seconds > ${bound}`, untilS);
     }
     const ratePerS = step?.ratePerS;
-    if (typeof ratePerS !== "number" || !(ratePerS >= 0 && ratePerS < Infinity)) {
-      throw stepError(`steps[${i}].ratePerS`, "a number ≥ 0", ratePerS);
+    if (typeof ratePerS !== "number" || !(ratePerS >= 0 && ratePerS <= MAX_RATE_PER_S)) {
+      throw stepError(`steps[${i}].ratePerS`, `a number ≥ 0 and ≤ ${MAX_RATE_PER_S}`, ratePerS);
+    }
+    const unknown = Object.keys(step ?? {}).find((key) => key !== "untilS" && key !== "ratePerS");
+    if (unknown !== undefined) {
+      throw new ConfigError(
+        `step load: steps[${i}] has an unknown field "${unknown}" (known fields: untilS, ratePerS)`,
+      );
     }
   });
 }

@@ -419,9 +419,20 @@ export class SlaPlanner {
       return { outcome: "scaled", reason, target };
     }
     const counting = idle && threshold > 0 ? ` (idle ${this.idleIntervals} of ${threshold})` : "";
+    const missing = (
+      [
+        ["num_req", observed.numReq],
+        ["isl", observed.islTokens],
+        ["osl", observed.oslTokens],
+        ["ttft", observed.ttftS],
+        ["itl", observed.itlS],
+      ] as const
+    )
+      .filter(([, value]) => Number.isNaN(value))
+      .map(([name]) => name);
     const reason = idle
       ? `No traffic in the window, skipping adjustment${counting}`
-      : "Metrics contain None or NaN values (no request ended in the window), skipping adjustment";
+      : `Metrics contain None or NaN values (no ${missing.join(", ")} sample in the window), skipping adjustment`;
     draft.log.push({ level: "info", message: reason });
     return { outcome: "skipped", reason };
   }

@@ -68,6 +68,13 @@ describe("the paged KV cache", () => {
     expect(result.unfinished).toBe(0);
   });
 
+  it("refuses a block larger than a decode engine's whole KV cache, naming both", async () => {
+    const huge = engineWith({ kvCache: { mode: "paged", blockSize: 65, maxPreemptions: 8 } });
+    await expect(run([makeRequest()], huge, { profile: { maxKvTokens: 64 } })).rejects.toThrow(
+      "engine.kvCache.blockSize must be at most one decode engine's KV cache, 64 tokens (from the profile), got 65",
+    );
+  });
+
   it("keeps vLLM's 1 % watermark of blocks back, so a request must fit beside it", async () => {
     // 3,200 tokens are 200 blocks; 2 are the watermark, so 198 blocks (3,168 tokens) is the
     // largest request that can ever be admitted.
@@ -279,7 +286,8 @@ describe("replica failures", () => {
   it("gives up requests beyond the migration limit, and says why", async () => {
     const result = await run(requests, failing(0), { prefill: 2, decode: 2 });
     const s = result.statistics;
-    expect(s.rejected["migration-limit"]).toBe(result.engine.migrations);
+    // With a limit of 0 nothing is retried: every request a failure caught is lost.
+    expect(result.engine.migrations).toBe(0);
     expect(s.rejected["migration-limit"]).toBeGreaterThan(0);
     expect(s.completed + s.totalRejected + result.unfinished).toBe(40);
   });

@@ -11,6 +11,26 @@ const engineOf = (engine: unknown) => parseScenario(makeScenarioJson({ engine })
 const errorFor = (engine: unknown) => messageThrownBy(() => engineOf(engine), ConfigError);
 
 describe("a scenario's engine section", () => {
+  it("reads a scrape interval up to half the adjustment interval, and refuses a longer one", () => {
+    const withScrape = (prometheus: unknown) =>
+      makeScenarioJson({ prometheus, planner: { adjustmentIntervalS: 60 } });
+    expect(parseScenario(withScrape({ scrapeIntervalS: 30 }), FILE).scrape).toEqual({
+      intervalS: 30,
+      offsetS: 15,
+    });
+    expect(
+      messageThrownBy(() => parseScenario(withScrape({ scrapeIntervalS: 60 }), FILE), ConfigError),
+    ).toBe(
+      `${FILE}: prometheus.scrapeIntervalS must be at most half the planner's adjustment interval (30 s), so that increase() sees two samples in every window, got 60`,
+    );
+    expect(
+      messageThrownBy(
+        () => parseScenario(withScrape({ scrapeIntervalS: 1e-9 }), FILE),
+        ConfigError,
+      ),
+    ).toBe(`${FILE}: prometheus.scrapeIntervalS must be a number ≥ 0.1, got 1e-9`);
+  });
+
   it("defaults to paged KV, prefix caching, shared queues and Llama-3.1-8B's 128 KiB per token", () => {
     const engine = parseScenario(makeScenarioJson({ seed: 7 }), FILE).engine;
     expect(engine).toEqual({ ...DEFAULT_ENGINE, seed: 7 });
@@ -23,7 +43,7 @@ describe("a scenario's engine section", () => {
     const engine = engineOf({
       maxContextTokens: 16384,
       kvCache: { mode: "reserve", blockSize: 32, maxPreemptions: 2 },
-      prefixCache: { enabled: false, blockTokens: 256, capacityBlocks: 100 },
+      prefixCache: { enabled: false, capacityBlocks: 100 },
       routing: { prefill: "kv-aware", decode: "round-robin" },
       prefillBatching: { mode: "chunked", tokenBudget: 4096 },
       kvTransfer: {
@@ -38,7 +58,7 @@ describe("a scenario's engine section", () => {
     expect(engine).toEqual({
       maxContextTokens: 16384,
       kvCache: { mode: "reserve", blockSize: 32, maxPreemptions: 2 },
-      prefixCache: { enabled: false, blockTokens: 256, capacityBlocks: 100 },
+      prefixCache: { enabled: false, blockTokens: 512, capacityBlocks: 100 },
       routing: { prefill: "kv-aware", decode: "round-robin" },
       prefillBatching: { mode: "chunked", tokenBudget: 4096 },
       kvTransfer: {
@@ -75,8 +95,14 @@ describe("a scenario's engine section", () => {
       `${FILE}: engine.kvTransfer.model: give the model's KV shape or bytesPerToken, not both`,
     );
     expect(errorFor({ failures: {} })).toBe(
-      `${FILE}: engine.failures.meanTimeBetweenFailuresH must be a number > 0, got undefined`,
+      `${FILE}: engine.failures.meanTimeBetweenFailuresH must be a number > 0, but it is missing`,
     );
     expect(errorFor({ cache: {} })).toContain(`${FILE}: engine: unknown field "cache"`);
+    expect(errorFor({ kvTransfer: null })).toBe(
+      `${FILE}: engine.kvTransfer must be an object, or false for no transfer, got null`,
+    );
+    expect(errorFor({ kvTransfer: { model: { layers: 1e300 } } })).toBe(
+      `${FILE}: engine.kvTransfer.model.layers must be a whole number ≥ 1 and ≤ 100000, got 1e+300`,
+    );
   });
 });

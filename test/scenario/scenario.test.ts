@@ -104,7 +104,7 @@ describe("parseScenario", () => {
     );
     expect(ok.trace).toMatchObject({ kind: "generated", generator: "steps" });
     expect(errorOf(makeScenarioJson({ trace: { poisson: { ratePerS: -3 } } }))).toBe(
-      "scenarios/tiny.json: trace.poisson: poisson load: ratePerS must be a number ≥ 0, got -3",
+      "scenarios/tiny.json: trace.poisson: poisson load: ratePerS must be a number of requests per second ≥ 0 and ≤ 100000, got -3",
     );
     expect(errorOf(makeScenarioJson({ trace: { diurnal: { rate: 3 } } }))).toMatch(
       /^scenarios\/tiny\.json: trace\.diurnal: unknown field "rate"/,
@@ -212,7 +212,7 @@ describe("parseScenario", () => {
   it("rejects a missing name and a seed out of range, naming the file, field and value", () => {
     const noName = errorOf(makeScenarioJson({ name: undefined }));
     expect(noName).toContain("scenarios/tiny.json");
-    expect(noName).toMatch(/name must be a non-empty string, got undefined$/);
+    expect(noName).toMatch(/name must be a non-empty string, but it is missing$/);
     const badSeed = errorOf(makeScenarioJson({ seed: -1 }));
     expect(badSeed).toContain("scenarios/tiny.json");
     expect(badSeed).toMatch(/seed must be a whole number ≥ 0 and ≤ 4294967295, got -1$/);

@@ -77,9 +77,18 @@ describe("stepLoad", () => {
       ),
     );
     expect(() => stepLoad(1, { steps: [{ untilS: 5, ratePerS: -2 }] })).toThrow(
-      new ConfigError("step load: steps[0].ratePerS must be a number ≥ 0, got -2"),
+      new ConfigError("step load: steps[0].ratePerS must be a number ≥ 0 and ≤ 100000, got -2"),
     );
     expect(() => stepLoad(1, { steps: [{ untilS: 0, ratePerS: 1 }] })).toThrow(ConfigError);
+    const withExtra = [{ untilS: 5, ratePerS: 1, x: 1 }] as unknown as {
+      untilS: number;
+      ratePerS: number;
+    }[];
+    expect(() => stepLoad(1, { steps: withExtra })).toThrow(
+      new ConfigError(
+        'step load: steps[0] has an unknown field "x" (known fields: untilS, ratePerS)',
+      ),
+    );
     expect(() => stepLoad(1, { steps: STEPS, osl1Tokens: -1 })).toThrow(
       new ConfigError("step load: osl1Tokens must be a whole number ≥ 0, got -1"),
     );
