@@ -37,6 +37,8 @@ const BENCH_SCENARIO = join(root, "sim/bench/benchScenario.ts");
 const RATE_SCENARIO = join(root, "scenarios/azure-conv.json");
 const GROWTH_RATES = [1, 2, 5, 10, 20, 50];
 const LENGTH_HOURS = [1, 3, 10];
+/** The columns speedAndMemory fills. */
+const SPEED_COLUMNS = ["requests", "wall s", "req/wall-s", "CPU s", "peak RSS MiB", "heap+ext MiB"];
 const PROMISED_RATE = 20;
 const PROMISED_REQUESTS_PER_WALL_S = 200_000;
 const FIGURE_WIDTH = 9;
@@ -163,15 +165,7 @@ function benchScenarios(measure: Measure): void {
     .filter((name) => name.endsWith(".json"))
     .sort();
   const nameWidth = Math.max("scenario".length, ...files.map((f) => f.length - ".json".length));
-  const header = [
-    "scenario",
-    "requests",
-    "wall s",
-    "req/wall-s",
-    "CPU s",
-    "peak RSS MiB",
-    "heap+ext MiB",
-  ];
+  const header = ["scenario", ...SPEED_COLUMNS];
   const widths = columnWidths(header, nameWidth);
   console.log("");
   console.log("Bundled scenarios");
@@ -184,17 +178,7 @@ function benchScenarios(measure: Measure): void {
 
 /** The conversation hour at each growth rate, printed row by row as the runs finish. */
 function benchGrowth(measure: Measure): { rate: number; figures: BenchFigures }[] {
-  const header = [
-    "rate",
-    "requests",
-    "wall s",
-    "req/wall-s",
-    "CPU s",
-    "peak RSS MiB",
-    "heap+ext MiB",
-    "GPUs peak/budget",
-    "SLA met",
-  ];
+  const header = ["rate", ...SPEED_COLUMNS, "GPUs peak/budget", "SLA met"];
   const widths = columnWidths(header, "rate".length);
   console.log("");
   console.log("Growth: azure-conv hour at k times its rate (trace.replicate k, GPU budget ×k)");
@@ -212,15 +196,7 @@ function benchGrowth(measure: Measure): { rate: number; figures: BenchFigures }[
 
 /** The same steady load for longer and longer: memory should not follow the length. */
 function benchLength(measure: Measure): void {
-  const header = [
-    "hours",
-    "requests",
-    "wall s",
-    "req/wall-s",
-    "CPU s",
-    "peak RSS MiB",
-    "heap+ext MiB",
-  ];
+  const header = ["hours", ...SPEED_COLUMNS];
   const widths = columnWidths(header, "hours".length);
   console.log("");
   console.log(
