@@ -1,0 +1,82 @@
+// A real Prometheus server (the Debian package's binary) started for a test on 127.0.0.1: a free
+// port, a temporary data folder, a one-second scrape of the targets given, stopped by its id.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const BINARY = "/usr/bin/prometheus";
+
+export interface RunningPrometheus {
+  /** http://127.0.0.1:PORT */
+  readonly endpoint: string;
+  stop(): Promise<void>;
+}
+
+/** A TCP port free on 127.0.0.1 right now. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+/** Starts Prometheus scraping `targets` (host:port on 127.0.0.1) every second; waits until ready. */
+export async function startPrometheus(targets: readonly string[]): Promise<RunningPrometheus> {
+  if (!existsSync(BINARY)) {
+    throw new Error(
+      `${BINARY} not found: install the Debian package "prometheus" (.ci/run does) to run these tests`,
+    );
+  }
+  const folder = await mkdtemp(join(tmpdir(), "slaplan-prometheus-"));
+  const config = [
+    "global:",
+    "  scrape_interval: 1s",
+    "  evaluation_interval: 1s",
+    "scrape_configs:",
+    "  - job_name: frontend",
+    "    static_configs:",
+    `      - targets: [${targets.map((t) => `"${t}"`).join(", ")}]`,
+  ].join("\n");
+  await writeFile(join(folder, "prometheus.yml"), `${config}\n`);
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    BINARY,
+    [
+      `--config.file=${join(folder, "prometheus.yml")}`,
+      `--storage.tsdb.path=${join(folder, "data")}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      "--log.level=warn",
+    ],
+    { stdio: ["ignore", "ignore", "pipe"] },
+  );
+  let stderr = "";
+  child.stderr?.on("data", (chunk) => (stderr += String(chunk)));
+  const endpoint = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null && child.pid !== undefined) {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      process.kill(child.pid, "SIGTERM");
+      await exited;
+    }
+    await rm(folder, { recursive: true, force: true });
+  };
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    if (child.exitCode !== null) break;
+    try {
+      const ready = await fetch(`${endpoint}/-/ready`, { signal: AbortSignal.timeout(500) });
+      if (ready.ok) return { endpoint, stop };
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await stop();
+  throw new Error(`Prometheus did not become ready on ${endpoint}: ${stderr.slice(-500)}`);
+}
