@@ -120,7 +120,7 @@ function figureOf(
 }
 
 /** A label value inside double quotes: backslashes, quotes and newlines escaped. */
-function escapeLabel(value: string): string {
+export function escapeLabel(value: string): string {
   return value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
 }
 
