@@ -1,0 +1,205 @@
+// A Kubernetes API server for tests, written for them: only the DynamoGraphDeployment paths, with
+// the semantics the live scaler relies on (resourceVersion, 409 on a stale write, merge and JSON
+// patch, Status bodies) and faults injected on demand. Real kube-apiserver cannot run here; the
+// tests drive this one only through the official client, as they would a real cluster.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+
+const PREFIX = "/apis/nvidia.com/v1alpha1/namespaces/";
+
+/** A fault the next matching requests get instead of an answer. */
+export type Fault = { readonly status: 404 | 409 | 500 } | { readonly hang: true };
+
+type KubeObject = Record<string, unknown> & {
+  metadata: { name: string; namespace: string; resourceVersion: string; generation: number };
+};
+
+export class FakeKubeApi {
+  /** Requests seen, as "METHOD path" lines, for assertions. */
+  readonly requests: string[] = [];
+  private readonly objects = new Map<string, KubeObject>();
+  private readonly faults: { fault: Fault; method: string | undefined }[] = [];
+  private server: Server | undefined;
+  private revision = 100;
+
+  /** Stores `object` (a DGD) under its namespace and name, with a new resourceVersion. */
+  put(object: Record<string, unknown>): void {
+    const metadata = object.metadata as { name: string; namespace: string };
+    this.revision += 1;
+    const stored = structuredClone(object) as KubeObject;
+    stored.metadata = { ...metadata, resourceVersion: String(this.revision), generation: 1 };
+    this.objects.set(`${metadata.namespace}/${metadata.name}`, stored);
+  }
+
+  get(namespace: string, name: string): KubeObject | undefined {
+    return this.objects.get(`${namespace}/${name}`);
+  }
+
+  /** The next `count` requests (of `method` only, when given) get `fault`. */
+  inject(fault: Fault, count = 1, method?: string): void {
+    for (let i = 0; i < count; i += 1) this.faults.push({ fault, method });
+  }
+
+  /** Forgets the faults not yet served and the requests seen. */
+  reset(): void {
+    this.faults.length = 0;
+    this.requests.length = 0;
+  }
+
+  /** Listens on 127.0.0.1 (any free port); resolves to the base URL. */
+  async start(): Promise<string> {
+    const server = createServer((request, response) => this.handle(request, response));
+    this.server = server;
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const address = server.address();
+    const port = typeof address === "object" && address !== null ? address.port : 0;
+    return `http://127.0.0.1:${port}`;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (server === undefined) return;
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+
+  /** A kubeconfig (YAML) pointing at this server. */
+  kubeconfig(baseUrl: string, namespace: string): string {
+    return [
+      "apiVersion: v1",
+      "kind: Config",
+      "clusters:",
+      "  - name: fake",
+      "    cluster:",
+      `      server: ${baseUrl}`,
+      "      insecure-skip-tls-verify: true",
+      "users:",
+      "  - name: tester",
+      "    user:",
+      "      token: test-token",
+      "contexts:",
+      "  - name: fake",
+      "    context:",
+      "      cluster: fake",
+      "      user: tester",
+      `      namespace: ${namespace}`,
+      "current-context: fake",
+      "",
+    ].join("\n");
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const path = (request.url ?? "").split("?")[0];
+    this.requests.push(`${request.method} ${path}`);
+    const index = this.faults.findIndex(
+      (f) => f.method === undefined || f.method === request.method,
+    );
+    const fault = index < 0 ? undefined : this.faults.splice(index, 1)[0].fault;
+    if (fault !== undefined) {
+      if ("hang" in fault) return;
+      const reason = { 404: "NotFound", 409: "Conflict", 500: "InternalError" }[fault.status];
+      return status(response, fault.status, reason, `injected ${fault.status}`);
+    }
+    const match = path.startsWith(PREFIX)
+      ? /^([^/]+)\/dynamographdeployments\/([^/]+)$/.exec(path.slice(PREFIX.length))
+      : null;
+    if (match === null) return status(response, 404, "NotFound", `no route for ${path}`);
+    const key = `${match[1]}/${match[2]}`;
+    const object = this.objects.get(key);
+    if (object === undefined) {
+      return status(response, 404, "NotFound", `dynamographdeployments "${match[2]}" not found`);
+    }
+    if (request.method === "GET") return json(response, 200, object);
+    if (request.method !== "PATCH") return status(response, 405, "MethodNotAllowed", "");
+    const body = JSON.parse((await readBody(request)) || "null");
+    const type = request.headers["content-type"] ?? "";
+    let patched: KubeObject;
+    if (type.startsWith("application/merge-patch+json")) {
+      if (typeof body !== "object" || body === null || Array.isArray(body)) {
+        return status(response, 400, "BadRequest", "a merge patch must be an object");
+      }
+      const wanted = (body as { metadata?: { resourceVersion?: string } }).metadata
+        ?.resourceVersion;
+      if (wanted !== undefined && wanted !== object.metadata.resourceVersion) {
+        return status(response, 409, "Conflict", "the object has been modified");
+      }
+      patched = mergePatch(object, body) as KubeObject;
+    } else if (type.startsWith("application/json-patch+json")) {
+      if (!Array.isArray(body))
+        return status(response, 400, "BadRequest", "a JSON patch must be a list");
+      const result = jsonPatch(object, body);
+      if (result === "conflict") return status(response, 409, "Conflict", "test operation failed");
+      patched = result;
+    } else {
+      return status(response, 415, "UnsupportedMediaType", `unsupported patch type ${type}`);
+    }
+    this.revision += 1;
+    const specChanged = JSON.stringify(patched.spec) !== JSON.stringify(object.spec);
+    patched.metadata = {
+      ...object.metadata,
+      resourceVersion: String(this.revision),
+      generation: object.metadata.generation + (specChanged ? 1 : 0),
+    };
+    this.objects.set(key, patched);
+    json(response, 200, patched);
+  }
+}
+
+/** RFC 7386: objects merge key by key, null deletes, anything else replaces. */
+function mergePatch(target: unknown, patch: unknown): unknown {
+  if (typeof patch !== "object" || patch === null || Array.isArray(patch)) return patch;
+  const out: Record<string, unknown> =
+    typeof target === "object" && target !== null && !Array.isArray(target)
+      ? { ...(target as Record<string, unknown>) }
+      : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete out[key];
+    else out[key] = mergePatch(out[key], value);
+  }
+  return out;
+}
+
+/** RFC 6902 test, replace, add and remove on object paths; "conflict" when a test fails. */
+function jsonPatch(
+  object: KubeObject,
+  operations: { op: string; path: string; value?: unknown }[],
+) {
+  const out = structuredClone(object);
+  for (const { op, path, value } of operations) {
+    const keys = path
+      .split("/")
+      .slice(1)
+      .map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"));
+    const last = keys.pop() as string;
+    let parent = out as Record<string, unknown>;
+    for (const key of keys) parent = parent[key] as Record<string, unknown>;
+    if (op === "test" && JSON.stringify(parent[last]) !== JSON.stringify(value)) return "conflict";
+    if (op === "replace" || op === "add") parent[last] = value;
+    if (op === "remove") delete parent[last];
+  }
+  return out;
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    let text = "";
+    request.on("data", (chunk) => (text += String(chunk)));
+    request.on("end", () => resolve(text));
+  });
+}
+
+function json(response: ServerResponse, code: number, body: unknown): void {
+  response.writeHead(code, { "content-type": "application/json" });
+  response.end(JSON.stringify(body));
+}
+
+/** A Kubernetes Status body, as the API server sends with every error. */
+function status(response: ServerResponse, code: number, reason: string, message: string): void {
+  json(response, code, {
+    kind: "Status",
+    apiVersion: "v1",
+    status: "Failure",
+    reason,
+    message,
+    code,
+  });
+}
