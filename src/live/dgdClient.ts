@@ -69,6 +69,11 @@ export class DgdClient {
     this.options = { backend: "vllm", conflictAttempts: 4, backoffMs: 100, ...options };
   }
 
+  /** The deployment's name. */
+  get name(): string {
+    return this.options.name;
+  }
+
   /** Reads the deployment; errors name it and what the API server said. */
   async read(): Promise<DeploymentView> {
     return viewOf(await this.fetch(), this.options.backend, this.where());

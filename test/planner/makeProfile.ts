@@ -49,14 +49,30 @@ export function makeFlatDecode(
  * 5,000 tokens/s per GPU), a 60 s interval and a 10 ms ITL target, in the given mode.
  */
 export function makeFlatPlanner(mode: PlannerMode, overrides: Partial<PlannerConfig> = {}) {
-  return new SlaPlanner(
-    { ...DEFAULT_PLANNER_CONFIG, mode, adjustmentIntervalS: 60, itlTargetS: 0.01, ...overrides },
-    buildProfileModel({
-      source: "flat",
-      prefill: makeFlatPrefill(0.05, 10_000),
-      decode: makeFlatDecode(0.005, 5_000),
-    }),
-  );
+  return new SlaPlanner(makeFlatPlannerConfig(mode, overrides), makeFlatModel());
+}
+
+/** The configuration makeFlatPlanner uses. */
+export function makeFlatPlannerConfig(
+  mode: PlannerMode,
+  overrides: Partial<PlannerConfig> = {},
+): PlannerConfig {
+  return {
+    ...DEFAULT_PLANNER_CONFIG,
+    mode,
+    adjustmentIntervalS: 60,
+    itlTargetS: 0.01,
+    ...overrides,
+  };
+}
+
+/** The flat profiles' model: prefill 50 ms and 10,000 tokens/s per GPU; decode 5 ms, 5,000. */
+export function makeFlatModel() {
+  return buildProfileModel({
+    source: "flat",
+    prefill: makeFlatPrefill(0.05, 10_000),
+    decode: makeFlatDecode(0.005, 5_000),
+  });
 }
 
 /** 600 requests of ISL 1,000 and OSL 100 in a minute, TTFT 0.1 s, ITL 0.01 s, 1P2D serving. */
