@@ -1,4 +1,5 @@
 import { PlannerWorkbenchError } from "../../src/errors.ts";
+import { runLiveCommand } from "./liveCommand.ts";
 import { runPlanCommand } from "./planCommand.ts";
 import { runSimCommand } from "./simCommand.ts";
 import { UsageError } from "./usageError.ts";
@@ -13,6 +14,7 @@ Commands:
   plan replicas           replica counts for predicted loads (JSON lines on standard input)
   plan replay FILE        the planner's decision for each observed interval in FILE
   plan backtest TRACE     how well each load predictor forecasts the trace's intervals
+  live --profile DIR      scale a real DynamoGraphDeployment from Prometheus's metrics
 
 Run 'slaplan <command> --help' for a command's options.
 Exit status: 0 success, 1 failure, 2 bad usage or bad input.`;
@@ -26,6 +28,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await runSimCommand(rest);
       case "plan":
         return await runPlanCommand(rest);
+      case "live":
+        return await runLiveCommand(rest);
       case undefined:
         process.stderr.write(`${USAGE}\n`);
         return 2;

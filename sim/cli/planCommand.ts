@@ -53,7 +53,7 @@ Options:
                                  as in Dynamo)
   -h, --help                     show this help`;
 
-const PLANNER_FLAGS = {
+export const PLANNER_FLAGS = {
   mode: { type: "string" },
   "load-predictor": { type: "string" },
   "load-predictor-warmup-trace": { type: "string" },
@@ -280,7 +280,7 @@ class LineFields {
  * The planner configuration for replay: the --config file (Dynamo's names accepted), then the
  * flags over it; a flag replaces the file's setting of the same field whatever its spelling.
  */
-async function plannerConfigFrom(values: Record<string, unknown>): Promise<PlannerConfig> {
+export async function plannerConfigFrom(values: Record<string, unknown>): Promise<PlannerConfig> {
   let raw: Record<string, unknown> = {};
   let where = "planner flags";
   if (typeof values.config === "string") {

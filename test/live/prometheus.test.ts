@@ -6,49 +6,22 @@ import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { frontendQueries, readFrontend } from "../../src/live/frontendQueries.ts";
 import { PrometheusClient } from "../../src/live/prometheusClient.ts";
+import {
+  FRONTEND_COUNTERS,
+  frontendFamily as family,
+  serveMetricsText,
+} from "../support/fakeFrontend.ts";
 import { freePort, startPrometheus, type RunningPrometheus } from "../support/realPrometheus.ts";
 
 const WINDOW_S = 5;
-let frontend: Server;
+let frontend: Awaited<ReturnType<typeof serveMetricsText>>;
 let prometheus: RunningPrometheus;
 let client: PrometheusClient;
 const startedAt = Date.now();
 
-/** One family of Dynamo frontend metrics, each counter `perS` × seconds since the start. */
-function family(prefix: string, labels: string, t: number, frozen: Set<string> = new Set()) {
-  const at = (name: string, perS: number) => (frozen.has(name) ? 1 : perS * t);
-  // 10 requests/s of ISL 1,000, OSL 200, TTFT 0.2 s, 3 s each, 100 inter-token gaps/s of 10 ms.
-  const counters: [string, number][] = [
-    ["requests_total", at("requests_total", 10)],
-    ["input_sequence_tokens_sum", at("input_sequence_tokens_sum", 10 * 1000)],
-    ["input_sequence_tokens_count", at("input_sequence_tokens_count", 10)],
-    ["output_sequence_tokens_sum", at("output_sequence_tokens_sum", 10 * 200)],
-    ["output_sequence_tokens_count", at("output_sequence_tokens_count", 10)],
-    ["time_to_first_token_seconds_sum", at("time_to_first_token_seconds_sum", 10 * 0.2)],
-    ["time_to_first_token_seconds_count", at("time_to_first_token_seconds_count", 10)],
-    ["inter_token_latency_seconds_sum", at("inter_token_latency_seconds_sum", 100 * 0.01)],
-    ["inter_token_latency_seconds_count", at("inter_token_latency_seconds_count", 100)],
-    ["request_duration_seconds_sum", at("request_duration_seconds_sum", 10 * 3)],
-    ["request_duration_seconds_count", at("request_duration_seconds_count", 10)],
-  ];
-  return counters.map(([name, value]) => `${prefix}${name}{${labels}} ${value}`).join("\n");
-}
-
 function exposition(): string {
   const t = (Date.now() - startedAt) / 1000;
-  const all = new Set([
-    "requests_total",
-    "input_sequence_tokens_sum",
-    "input_sequence_tokens_count",
-    "output_sequence_tokens_sum",
-    "output_sequence_tokens_count",
-    "time_to_first_token_seconds_sum",
-    "time_to_first_token_seconds_count",
-    "inter_token_latency_seconds_sum",
-    "inter_token_latency_seconds_count",
-    "request_duration_seconds_sum",
-    "request_duration_seconds_count",
-  ]);
+  const all = new Set(FRONTEND_COUNTERS);
   return [
     family("dynamo_frontend_", 'model="m",dynamo_namespace="ns"', t),
     // A second model at half the traffic: the request count sums both when unfiltered.
@@ -61,13 +34,8 @@ function exposition(): string {
 }
 
 beforeAll(async () => {
-  const port = await freePort();
-  frontend = createServer((request, response) => {
-    response.writeHead(request.url === "/metrics" ? 200 : 404, { "content-type": "text/plain" });
-    response.end(request.url === "/metrics" ? `${exposition()}\n` : "");
-  });
-  await new Promise<void>((resolve) => frontend.listen(port, "127.0.0.1", resolve));
-  prometheus = await startPrometheus([`127.0.0.1:${port}`]);
+  frontend = await serveMetricsText(exposition);
+  prometheus = await startPrometheus([`127.0.0.1:${frontend.port}`]);
   client = new PrometheusClient(prometheus.endpoint);
   // Wait for a window's worth of one-second scrapes, and two more: a series that starts inside
   // the window is, rightly, extrapolated less by increase().
@@ -83,7 +51,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await prometheus?.stop();
-  await new Promise((resolve) => frontend?.close(resolve));
+  await frontend?.stop();
 });
 
 describe("the six frontend queries", () => {
