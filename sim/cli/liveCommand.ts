@@ -44,31 +44,30 @@ Options:
 
 const SERVICE_ACCOUNT_NAMESPACE = "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
 
+/** The options `slaplan live` accepts (exported so that the deployment manifests are checked). */
+export const LIVE_OPTIONS = {
+  profile: { type: "string" },
+  config: { type: "string" },
+  prometheus: { type: "string" },
+  deployment: { type: "string" },
+  namespace: { type: "string" },
+  kubeconfig: { type: "string" },
+  backend: { type: "string" },
+  model: { type: "string" },
+  "dynamo-namespace": { type: "string" },
+  "metric-prefix": { type: "string" },
+  scaling: { type: "string" },
+  "log-format": { type: "string" },
+  port: { type: "string" },
+  host: { type: "string" },
+  once: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  ...PLANNER_FLAGS,
+} as const;
+
 /** `slaplan live`: returns the exit status when stopped. */
 export async function runLiveCommand(args: readonly string[]): Promise<number> {
-  const { values } = parseCommandArgs(
-    args,
-    {
-      profile: { type: "string" },
-      config: { type: "string" },
-      prometheus: { type: "string" },
-      deployment: { type: "string" },
-      namespace: { type: "string" },
-      kubeconfig: { type: "string" },
-      backend: { type: "string" },
-      model: { type: "string" },
-      "dynamo-namespace": { type: "string" },
-      "metric-prefix": { type: "string" },
-      scaling: { type: "string" },
-      "log-format": { type: "string" },
-      port: { type: "string" },
-      host: { type: "string" },
-      once: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-      ...PLANNER_FLAGS,
-    },
-    "live",
-  );
+  const { values } = parseCommandArgs(args, LIVE_OPTIONS, "live");
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
