@@ -17,9 +17,15 @@ export class FakeKubeApi {
   /** Requests seen, as "METHOD path" lines, for assertions. */
   readonly requests: string[] = [];
   private readonly objects = new Map<string, KubeObject>();
-  private readonly faults: { fault: Fault; method: string | undefined }[] = [];
+  private readonly faults: { fault: Fault; method?: string; path?: RegExp }[] = [];
   private server: Server | undefined;
   private revision = 100;
+  /** Open watches: the namespace they follow, the name they select (if any), their stream. */
+  private readonly watchers = new Set<{
+    namespace: string;
+    name?: string;
+    response: ServerResponse;
+  }>();
 
   /** Stores `object` (a DGD) under its namespace and name, with a new resourceVersion. */
   put(object: Record<string, unknown>): void {
@@ -27,16 +33,19 @@ export class FakeKubeApi {
     this.revision += 1;
     const stored = structuredClone(object) as KubeObject;
     stored.metadata = { ...metadata, resourceVersion: String(this.revision), generation: 1 };
-    this.objects.set(`${metadata.namespace}/${metadata.name}`, stored);
+    const key = `${metadata.namespace}/${metadata.name}`;
+    const existed = this.objects.has(key);
+    this.objects.set(key, stored);
+    this.notify(existed ? "MODIFIED" : "ADDED", stored);
   }
 
   get(namespace: string, name: string): KubeObject | undefined {
     return this.objects.get(`${namespace}/${name}`);
   }
 
-  /** The next `count` requests (of `method` only, when given) get `fault`. */
-  inject(fault: Fault, count = 1, method?: string): void {
-    for (let i = 0; i < count; i += 1) this.faults.push({ fault, method });
+  /** The next `count` requests (of `method`, on paths matching `path`, when given) get `fault`. */
+  inject(fault: Fault, count = 1, method?: string, path?: RegExp): void {
+    for (let i = 0; i < count; i += 1) this.faults.push({ fault, method, path });
   }
 
   /** Forgets the faults not yet served and the requests seen. */
@@ -56,6 +65,8 @@ export class FakeKubeApi {
   }
 
   async stop(): Promise<void> {
+    for (const watcher of this.watchers) watcher.response.end();
+    this.watchers.clear();
     const server = this.server;
     if (server === undefined) return;
     server.closeAllConnections();
@@ -91,7 +102,9 @@ export class FakeKubeApi {
     const path = (request.url ?? "").split("?")[0];
     this.requests.push(`${request.method} ${path}`);
     const index = this.faults.findIndex(
-      (f) => f.method === undefined || f.method === request.method,
+      (f) =>
+        (f.method === undefined || f.method === request.method) &&
+        (f.path === undefined || f.path.test(path)),
     );
     const fault = index < 0 ? undefined : this.faults.splice(index, 1)[0].fault;
     if (fault !== undefined) {
@@ -99,10 +112,18 @@ export class FakeKubeApi {
       const reason = { 404: "NotFound", 409: "Conflict", 500: "InternalError" }[fault.status];
       return status(response, fault.status, reason, `injected ${fault.status}`);
     }
+    const query = new URLSearchParams((request.url ?? "").split("?")[1] ?? "");
+    const collection = path.startsWith(PREFIX)
+      ? /^([^/]+)\/dynamographdeployments$/.exec(path.slice(PREFIX.length))
+      : null;
+    if (collection !== null && request.method === "GET" && query.get("watch") === "true") {
+      return this.watch(collection[1], query.get("fieldSelector"), response);
+    }
     const match = path.startsWith(PREFIX)
-      ? /^([^/]+)\/dynamographdeployments\/([^/]+)$/.exec(path.slice(PREFIX.length))
+      ? /^([^/]+)\/dynamographdeployments\/([^/]+?)(\/status)?$/.exec(path.slice(PREFIX.length))
       : null;
     if (match === null) return status(response, 404, "NotFound", `no route for ${path}`);
+    const statusOnly = match[3] !== undefined;
     const key = `${match[1]}/${match[2]}`;
     const object = this.objects.get(key);
     if (object === undefined) {
@@ -122,7 +143,12 @@ export class FakeKubeApi {
       if (wanted !== undefined && wanted !== object.metadata.resourceVersion) {
         return status(response, 409, "Conflict", "the object has been modified");
       }
-      patched = mergePatch(object, body) as KubeObject;
+      // The status subresource changes only the status; the main resource, all but it.
+      const part = statusOnly
+        ? { status: (body as { status?: unknown }).status }
+        : { ...(body as object), status: undefined };
+      patched = mergePatch(object, part) as KubeObject;
+      if (!statusOnly) patched.status = object.status;
     } else if (type.startsWith("application/json-patch+json")) {
       if (!Array.isArray(body))
         return status(response, 400, "BadRequest", "a JSON patch must be a list");
@@ -141,7 +167,36 @@ export class FakeKubeApi {
     };
     this.objects.set(key, patched);
     json(response, 200, patched);
+    this.notify("MODIFIED", patched);
   }
+
+  /**
+   * A watch: headers at once (the client waits for them), then one JSON event a line: ADDED
+   * for what exists, MODIFIED for every later change, until the client goes away.
+   */
+  private watch(namespace: string, fieldSelector: string | null, response: ServerResponse): void {
+    const name = /^metadata\.name=(.+)$/.exec(fieldSelector ?? "")?.[1];
+    response.writeHead(200, { "content-type": "application/json", "transfer-encoding": "chunked" });
+    response.flushHeaders();
+    const watcher = { namespace, name, response };
+    this.watchers.add(watcher);
+    response.on("close", () => this.watchers.delete(watcher));
+    for (const object of this.objects.values()) {
+      if (matches(watcher, object))
+        response.write(`${JSON.stringify({ type: "ADDED", object })}\n`);
+    }
+  }
+
+  private notify(type: "ADDED" | "MODIFIED", object: KubeObject): void {
+    for (const watcher of this.watchers) {
+      if (matches(watcher, object)) watcher.response.write(`${JSON.stringify({ type, object })}\n`);
+    }
+  }
+}
+
+function matches(watcher: { namespace: string; name?: string }, object: KubeObject): boolean {
+  const { namespace, name } = object.metadata;
+  return namespace === watcher.namespace && (watcher.name === undefined || watcher.name === name);
 }
 
 /** RFC 7386: objects merge key by key, null deletes, anything else replaces. */

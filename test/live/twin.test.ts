@@ -1,0 +1,189 @@
+// The seed deployment on one machine: the simulator in real time serves its frontend's metrics;
+// a real Prometheus scrapes them every second; the live planner queries that Prometheus and
+// patches a DynamoGraphDeployment held by the test API server; the simulator follows the
+// deployment through a watch, as Dynamo's operator follows it with pods. A step in load must
+// scale the simulated fleet up and then down, through a 409, a 500 and a Prometheus outage.
+import { KubeConfig } from "@kubernetes/client-node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROFILE_ONLY_ENGINE } from "../../sim/engine/engineOptions.ts";
+import { PerformanceModel } from "../../sim/engine/performanceModel.ts";
+import { DeploymentFollower } from "../../sim/live/deploymentFollower.ts";
+import { RealTimeSimulation } from "../../sim/live/realTimeSimulation.ts";
+import { DgdClient } from "../../src/live/dgdClient.ts";
+import {
+  runLiveInterval,
+  type LiveInterval,
+  type LiveScalerSetup,
+} from "../../src/live/liveScaler.ts";
+import { PlannerMetrics } from "../../src/live/plannerMetrics.ts";
+import { PrometheusClient } from "../../src/live/prometheusClient.ts";
+import {
+  buildProfileModel,
+  DEFAULT_PLANNER_CONFIG,
+  SlaPlanner,
+  type IntervalObservation,
+  type PlannerConfig,
+} from "../../src/planner/index.ts";
+import { readProfileDir } from "../../src/profile/readProfileDir.ts";
+import type { EngineProfile } from "../../src/profile/engineProfile.ts";
+import { FakeKubeApi } from "../support/fakeKubeApi.ts";
+import { freePort, startPrometheus, type RunningPrometheus } from "../support/realPrometheus.ts";
+
+const NAMESPACE = "dynamo";
+const NAME = "twin";
+const INTERVAL_S = 3;
+const BUDGET = 8;
+/** Wall seconds of each phase: quiet, busy, quiet. */
+const PHASES = [
+  { untilS: 9, perS: 4 },
+  { untilS: 30, perS: 90 },
+  { untilS: 54, perS: 4 },
+];
+
+/** Requests of ISL 3,000 and OSL 100 at each phase's rate, evenly spaced. */
+function stepLoad() {
+  const requests = [];
+  let startS = 0;
+  for (const phase of PHASES) {
+    for (let t = startS; t < phase.untilS; t += 1 / phase.perS) {
+      requests.push({ arrivalS: t, islTokens: 3000, oslTokens: 100 });
+    }
+    startS = phase.untilS;
+  }
+  return requests;
+}
+
+const api = new FakeKubeApi();
+let profile: EngineProfile;
+let simulation: RealTimeSimulation;
+let follower: DeploymentFollower;
+let prometheus: RunningPrometheus;
+let config: PlannerConfig;
+const intervals: LiveInterval[] = [];
+const fleetAfter: [number, number][] = [];
+
+beforeAll(async () => {
+  profile = await readProfileDir("profiles/h200-llama3.1-8b-fp8");
+  const kubeConfig = new KubeConfig();
+  kubeConfig.loadFromString(api.kubeconfig(await api.start(), NAMESPACE));
+  const worker = (sub: string) => ({ componentType: "worker", subComponentType: sub, replicas: 1 });
+  api.put({
+    metadata: { name: NAME, namespace: NAMESPACE },
+    spec: { services: { Prefill: worker("prefill"), Decode: worker("decode") } },
+    status: {},
+  });
+
+  simulation = new RealTimeSimulation({
+    model: new PerformanceModel(profile),
+    fleet: {
+      initialPrefill: 1,
+      initialDecode: 1,
+      prefillEngineNumGpu: 1,
+      decodeEngineNumGpu: 1,
+      startupDelayS: 2,
+      gpuLimit: BUDGET,
+    },
+    engine: PROFILE_ONLY_ENGINE,
+    targets: { ttftTargetS: 0.2, itlTargetS: 0.02 },
+    requests: stepLoad(),
+    speedUp: 1,
+    labels: { model: "llama", namespace: "dynamo" },
+  });
+  const metricsPort = await simulation.serveMetrics();
+  follower = new DeploymentFollower(kubeConfig, { namespace: NAMESPACE, name: NAME }, simulation);
+  prometheus = await startPrometheus([`127.0.0.1:${metricsPort}`]);
+  simulation.start();
+  await follower.start(300);
+
+  config = {
+    ...DEFAULT_PLANNER_CONFIG,
+    mode: "improved",
+    adjustmentIntervalS: INTERVAL_S,
+    ttftTargetS: 0.2,
+    itlTargetS: 0.02,
+    maxGpuBudget: BUDGET,
+    scaleDownStabilizationS: INTERVAL_S,
+  };
+  const good = new PrometheusClient(prometheus.endpoint);
+  const setup: LiveScalerSetup = {
+    config,
+    planner: new SlaPlanner(config, buildProfileModel(profile)),
+    prometheus: good,
+    selector: { prefix: "dynamo_frontend_", windowS: INTERVAL_S, model: "llama" },
+    deployment: new DgdClient(kubeConfig, { namespace: NAMESPACE, name: NAME, backoffMs: 10 }),
+    mode: "active",
+    metrics: new PlannerMetrics(),
+    log: () => {},
+  };
+  const outage = new PrometheusClient(`http://127.0.0.1:${await freePort()}`, { timeoutMs: 500 });
+  const startMs = Date.now();
+  for (let i = 1; (Date.now() - startMs) / 1000 < PHASES[2].untilS; i += 1) {
+    await new Promise((resolve) =>
+      setTimeout(resolve, startMs + i * INTERVAL_S * 1000 - Date.now()),
+    );
+    // Faults on the way: a conflict and a server error on writes, and an interval without
+    // Prometheus, in the busy phase.
+    if (i === 6) api.inject({ status: 409 }, 1, "PATCH", /\/twin$/);
+    if (i === 8) api.inject({ status: 500 }, 1, "PATCH", /\/twin$/);
+    const live = { ...setup, prometheus: i === 9 ? outage : good };
+    intervals.push(await runLiveInterval(live, i * INTERVAL_S));
+    const counts = (role: "prefill" | "decode") => {
+      const c = simulation.sim.fleet.counts(role);
+      return c.pending + c.starting + c.ready;
+    };
+    fleetAfter.push([counts("prefill"), counts("decode")]);
+  }
+}, 150_000);
+
+afterAll(async () => {
+  follower?.stop();
+  await prometheus?.stop();
+  await simulation?.stop();
+  await api.stop();
+});
+
+describe("the live planner scaling the simulated deployment", () => {
+  it("scales up for the busy phase, and back down after it", () => {
+    const total = fleetAfter.map(([p, d]) => p + d);
+    const busyEnd = Math.floor(PHASES[1].untilS / INTERVAL_S);
+    const peak = Math.max(...total.slice(0, busyEnd + 2));
+    expect(peak).toBeGreaterThan(2);
+    expect(total.at(-1)).toBeLessThan(peak);
+  });
+
+  it("keeps every replica count between the minimum and the budget", () => {
+    for (const interval of intervals) {
+      const target = interval.decision?.target;
+      if (target === null || target === undefined) continue;
+      expect(Math.min(target.numPrefill, target.numDecode)).toBeGreaterThanOrEqual(1);
+      expect(target.numPrefill + target.numDecode).toBeLessThanOrEqual(BUDGET);
+    }
+  });
+
+  it("survives the 409, the 500 and the outage: the write after each goes through", () => {
+    const outcomes = intervals.map((i) => i.outcome);
+    expect(outcomes[8]).toBe("held");
+    expect(outcomes.filter((o) => o === "failed").length).toBeLessThanOrEqual(1);
+    expect(outcomes.slice(10)).toContain("scaled");
+    expect(follower.errors).toEqual([]);
+  });
+
+  it("is followed by the simulated fleet: it runs what the deployment asks for", () => {
+    const spec = api.get(NAMESPACE, NAME)?.spec as {
+      services: Record<string, { replicas: number }>;
+    };
+    expect(fleetAfter.at(-1)).toEqual([
+      spec.services.Prefill.replicas,
+      spec.services.Decode.replicas,
+    ]);
+  });
+
+  it("decides as the planner decides offline from the same observations", () => {
+    const offline = new SlaPlanner(config, buildProfileModel(profile));
+    for (const interval of intervals) {
+      if (interval.decision === null) continue;
+      const again = offline.adjust(interval.decision.observed as IntervalObservation);
+      expect(again.target).toEqual(interval.decision.target);
+    }
+  });
+});
