@@ -6,7 +6,12 @@ import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { FakeKubeApi } from "../support/fakeKubeApi.ts";
 import { frontendFamily, serveMetricsText } from "../support/fakeFrontend.ts";
-import { freePort, startPrometheus, type RunningPrometheus } from "../support/realPrometheus.ts";
+import {
+  freePort,
+  startPrometheus,
+  waitForScrapes,
+  type RunningPrometheus,
+} from "../support/realPrometheus.ts";
 import { REPO_ROOT, runSlaplan } from "../support/runSlaplan.ts";
 import { makeTempFolder } from "../support/scenarioFactories.ts";
 
@@ -76,13 +81,7 @@ beforeAll(async () => {
     frontendFamily("dynamo_frontend_", 'model="m"', ((Date.now() - startedAt) / 1000) * 30),
   );
   prometheus = await startPrometheus([`127.0.0.1:${frontend.port}`]);
-  const probe = `${prometheus.endpoint}/api/v1/query?query=${encodeURIComponent("count_over_time(dynamo_frontend_requests_total[60s])")}`;
-  for (let waitedS = 0; waitedS < 40; waitedS += 0.5) {
-    const body = (await (await fetch(probe)).json()) as { data: { result: { value: string[] }[] } };
-    if (Number(body.data.result[0]?.value[1] ?? 0) >= INTERVAL_S + 2) return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error("Prometheus did not scrape the test's frontend within 40 s");
+  await waitForScrapes(prometheus.endpoint, "dynamo_frontend_requests_total", INTERVAL_S + 2);
 }, 60_000);
 
 afterAll(async () => {

@@ -11,7 +11,12 @@ import {
   frontendFamily as family,
   serveMetricsText,
 } from "../support/fakeFrontend.ts";
-import { freePort, startPrometheus, type RunningPrometheus } from "../support/realPrometheus.ts";
+import {
+  freePort,
+  startPrometheus,
+  waitForScrapes,
+  type RunningPrometheus,
+} from "../support/realPrometheus.ts";
 
 const WINDOW_S = 5;
 let frontend: Awaited<ReturnType<typeof serveMetricsText>>;
@@ -37,16 +42,11 @@ beforeAll(async () => {
   frontend = await serveMetricsText(exposition);
   prometheus = await startPrometheus([`127.0.0.1:${frontend.port}`]);
   client = new PrometheusClient(prometheus.endpoint);
-  // Wait for a window's worth of one-second scrapes, and two more: a series that starts inside
-  // the window is, rightly, extrapolated less by increase().
-  const scrapes = 'count_over_time(dynamo_frontend_requests_total{model="m"}[60s])';
-  for (let waitedS = 0; waitedS < 40; waitedS += 0.5) {
-    const outcome = await client.query(scrapes);
-    const count = outcome.kind === "vector" ? (outcome.samples[0]?.value ?? 0) : 0;
-    if (count >= WINDOW_S + 2) return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error("Prometheus did not scrape the test's frontend within 40 s");
+  await waitForScrapes(
+    prometheus.endpoint,
+    'dynamo_frontend_requests_total{model="m"}',
+    WINDOW_S + 2,
+  );
 }, 60_000);
 
 afterAll(async () => {

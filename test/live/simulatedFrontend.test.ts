@@ -10,7 +10,11 @@ import { RealTimeSimulation } from "../../sim/live/realTimeSimulation.ts";
 import { readFrontend } from "../../src/live/frontendQueries.ts";
 import { PrometheusClient } from "../../src/live/prometheusClient.ts";
 import { makeFlatProfile } from "../support/makeEngineProfile.ts";
-import { startPrometheus, type RunningPrometheus } from "../support/realPrometheus.ts";
+import {
+  startPrometheus,
+  waitForScrapes,
+  type RunningPrometheus,
+} from "../support/realPrometheus.ts";
 import { makeFleetOptions } from "../support/simulationFactories.ts";
 
 const WINDOW_S = 5;
@@ -91,14 +95,7 @@ describe("a real-time simulation scraped by a real Prometheus", () => {
     simulation.start();
     prometheus = await startPrometheus([`127.0.0.1:${port}`]);
     client = new PrometheusClient(prometheus.endpoint);
-    const scrapes = "count_over_time(dynamo_frontend_requests_total[60s])";
-    for (let waitedS = 0; waitedS < 40; waitedS += 0.5) {
-      const outcome = await client.query(scrapes);
-      const count = outcome.kind === "vector" ? (outcome.samples[0]?.value ?? 0) : 0;
-      if (count >= WINDOW_S + 2) return;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-    throw new Error("Prometheus did not scrape the simulated frontend within 40 s");
+    await waitForScrapes(prometheus.endpoint, "dynamo_frontend_requests_total", WINDOW_S + 2);
   }, 60_000);
 
   afterAll(async () => {

@@ -80,3 +80,23 @@ export async function startPrometheus(targets: readonly string[]): Promise<Runni
   await stop();
   throw new Error(`Prometheus did not become ready on ${endpoint}: ${stderr.slice(-500)}`);
 }
+
+/**
+ * Waits until Prometheus holds at least `count` samples of `series` from the last minute: a
+ * window's worth of scrapes and more, since increase() rightly extrapolates less for a series
+ * that starts inside its window. Fails after 40 s.
+ */
+export async function waitForScrapes(
+  endpoint: string,
+  series: string,
+  count: number,
+): Promise<void> {
+  const query = encodeURIComponent(`count_over_time(${series}[60s])`);
+  for (let waitedS = 0; waitedS < 40; waitedS += 0.5) {
+    const reply = await fetch(`${endpoint}/api/v1/query?query=${query}`);
+    const body = (await reply.json()) as { data?: { result?: { value: string[] }[] } };
+    if (Number(body.data?.result?.[0]?.value[1] ?? 0) >= count) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`Prometheus at ${endpoint} did not scrape ${series} ${count} times within 40 s`);
+}
