@@ -28,6 +28,9 @@ Options:
                            else the kubeconfig context's, else "default")
   --kubeconfig FILE        credentials outside the cluster (default: in-cluster service
                            account, else $KUBECONFIG or ~/.kube/config)
+  --write-via W            patch (default: merge-patch the deployment's services) or scale
+                           (the scale subresource of each service's scaling adapter, as
+                           Dynamo >= 0.6; a missing adapter is an error, never a fallback)
   --backend B              vllm (default), sglang or trtllm: service names to try when no
                            service names its subComponentType
   --model NAME             read only the frontend series of this model
@@ -53,6 +56,7 @@ export const LIVE_OPTIONS = {
   namespace: { type: "string" },
   kubeconfig: { type: "string" },
   backend: { type: "string" },
+  "write-via": { type: "string" },
   model: { type: "string" },
   "dynamo-namespace": { type: "string" },
   "metric-prefix": { type: "string" },
@@ -90,6 +94,7 @@ export async function runLiveCommand(args: readonly string[]): Promise<number> {
     namespace,
     name: settings.deployment,
     backend: settings.backend,
+    writeVia: settings.writeVia,
   });
   const view = await deployment.read();
   // GPUs per engine come from the deployment when its services state them.
@@ -199,6 +204,10 @@ function liveSettings(values: Record<string, unknown>) {
       `--backend must be one of ${Object.keys(SERVICE_NAMES_BY_BACKEND).join(", ")}, got ${JSON.stringify(backend)}`,
     );
   }
+  const writeVia = text("write-via") ?? "patch";
+  if (writeVia !== "patch" && writeVia !== "scale") {
+    throw new ConfigError(`--write-via must be patch or scale, got ${JSON.stringify(writeVia)}`);
+  }
   const scaling = text("scaling") ?? "active";
   if (scaling !== "active" && scaling !== "advisory") {
     throw new ConfigError(`--scaling must be active or advisory, got ${JSON.stringify(scaling)}`);
@@ -219,6 +228,7 @@ function liveSettings(values: Record<string, unknown>) {
     deployment,
     namespace: text("namespace") ?? podNamespace() ?? process.env.POD_NAMESPACE,
     backend,
+    writeVia: writeVia as "patch" | "scale",
     model: text("model"),
     dynamoNamespace: text("dynamo-namespace"),
     metricPrefix: text("metric-prefix") ?? DEFAULT_METRIC_PREFIX,

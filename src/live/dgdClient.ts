@@ -54,6 +54,13 @@ export interface DgdClientOptions {
   readonly conflictAttempts?: number;
   /** Wait before the first retry, doubled each time, in ms; default 100. */
   readonly backoffMs?: number;
+  /**
+   * How replicas are written: `patch` merge-patches the DGD's service (default); `scale`
+   * patches the scale subresource of the service's DynamoGraphDeploymentScalingAdapter
+   * (`<dgd>-<service in lower case>`), as Dynamo ≥ 0.6 does. A missing adapter is reported,
+   * never replaced by a write to the DGD.
+   */
+  readonly writeVia?: "patch" | "scale";
 }
 
 const GROUP = "nvidia.com";
@@ -66,7 +73,13 @@ export class DgdClient {
 
   constructor(kubeConfig: KubeConfig, options: DgdClientOptions) {
     this.api = kubeConfig.makeApiClient(CustomObjectsApi);
-    this.options = { backend: "vllm", conflictAttempts: 4, backoffMs: 100, ...options };
+    this.options = {
+      backend: "vllm",
+      conflictAttempts: 4,
+      backoffMs: 100,
+      writeVia: "patch",
+      ...options,
+    };
   }
 
   /** The deployment's name. */
@@ -91,13 +104,33 @@ export class DgdClient {
       const view = await this.read();
       const service = view[role].name;
       try {
-        await this.api.patchNamespacedCustomObject(
-          { ...this.path(), body: { spec: { services: { [service]: { replicas } } } } },
-          setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
-        );
+        if (this.options.writeVia === "scale") {
+          await this.api.patchNamespacedCustomObjectScale(
+            {
+              group: GROUP,
+              version: VERSION,
+              plural: "dynamographdeploymentscalingadapters",
+              namespace: this.options.namespace,
+              name: `${this.options.name}-${service.toLowerCase()}`,
+              body: { spec: { replicas } },
+            },
+            setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
+          );
+        } else {
+          await this.api.patchNamespacedCustomObject(
+            { ...this.path(), body: { spec: { services: { [service]: { replicas } } } } },
+            setHeaderOptions("Content-Type", PatchStrategy.MergePatch),
+          );
+        }
         return;
       } catch (error) {
         const code = error instanceof ApiException ? error.code : undefined;
+        if (code === 404 && this.options.writeVia === "scale") {
+          const adapter = `${this.options.name}-${service.toLowerCase()}`;
+          throw new NotFoundError(
+            `scale resource of DynamoGraphDeploymentScalingAdapter ${this.options.namespace}/${adapter} not found (404); nothing was written (use --write-via patch to patch the deployment instead)`,
+          );
+        }
         if (code !== 409 || attempt >= conflictAttempts) throw this.failure(error, "patch");
         await new Promise((resolve) => setTimeout(resolve, backoffMs * 2 ** (attempt - 1)));
       }

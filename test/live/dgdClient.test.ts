@@ -144,3 +144,30 @@ describe("DgdClient.setReplicas", () => {
     expect(services.VllmDecodeWorker.replicas).toBe(2);
   });
 });
+
+describe("DgdClient.setReplicas through the scale resource", () => {
+  it("patches the service's scaling adapter, which sets the service's replicas", async () => {
+    api.addScalingAdapter(NAMESPACE, `${NAME}-vllmdecodeworker`, NAME, "VllmDecodeWorker");
+    await client({ writeVia: "scale" }).setReplicas("decode", 5);
+    expect(api.requests.filter((r) => r.startsWith("PATCH"))).toEqual([
+      `PATCH /apis/nvidia.com/v1alpha1/namespaces/${NAMESPACE}/dynamographdeploymentscalingadapters/${NAME}-vllmdecodeworker/scale`,
+    ]);
+    const services = (
+      api.get(NAMESPACE, NAME)?.spec as { services: Record<string, { replicas: number }> }
+    ).services;
+    expect(services.VllmDecodeWorker.replicas).toBe(5);
+  });
+
+  it("reports a missing adapter (404) and writes nothing elsewhere", async () => {
+    await expect(client({ writeVia: "scale" }).setReplicas("prefill", 2)).rejects.toThrow(
+      new NotFoundError(
+        `scale resource of DynamoGraphDeploymentScalingAdapter ${NAMESPACE}/${NAME}-vllmprefillworker not found (404); nothing was written (use --write-via patch to patch the deployment instead)`,
+      ),
+    );
+    expect(api.requests.filter((r) => r.startsWith("PATCH"))).toHaveLength(1);
+    const services = (
+      api.get(NAMESPACE, NAME)?.spec as { services: Record<string, { replicas: number }> }
+    ).services;
+    expect(services.VllmPrefillWorker.replicas).toBe(1);
+  });
+});

@@ -17,6 +17,8 @@ export class FakeKubeApi {
   /** Requests seen, as "METHOD path" lines, for assertions. */
   readonly requests: string[] = [];
   private readonly objects = new Map<string, KubeObject>();
+  /** Scaling adapters by namespace/name: the DGD and service they scale. */
+  private readonly adapters = new Map<string, { dgd: string; service: string }>();
   private readonly faults: { fault: Fault; method?: string; path?: RegExp }[] = [];
   private server: Server | undefined;
   private revision = 100;
@@ -119,6 +121,12 @@ export class FakeKubeApi {
     if (collection !== null && request.method === "GET" && query.get("watch") === "true") {
       return this.watch(collection[1], query.get("fieldSelector"), response);
     }
+    const scale = path.startsWith(PREFIX)
+      ? /^([^/]+)\/dynamographdeploymentscalingadapters\/([^/]+)\/scale$/.exec(
+          path.slice(PREFIX.length),
+        )
+      : null;
+    if (scale !== null) return this.patchScale(scale[1], scale[2], request, response);
     const match = path.startsWith(PREFIX)
       ? /^([^/]+)\/dynamographdeployments\/([^/]+?)(\/status)?$/.exec(path.slice(PREFIX.length))
       : null;
@@ -168,6 +176,50 @@ export class FakeKubeApi {
     this.objects.set(key, patched);
     json(response, 200, patched);
     this.notify("MODIFIED", patched);
+  }
+
+  /**
+   * Adds a DynamoGraphDeploymentScalingAdapter for one service of a DGD: its scale subresource
+   * then sets that service's replicas, as Dynamo's adapter controller does.
+   */
+  addScalingAdapter(namespace: string, name: string, dgd: string, service: string): void {
+    this.adapters.set(`${namespace}/${name}`, { dgd, service });
+  }
+
+  private async patchScale(
+    namespace: string,
+    name: string,
+    request: IncomingMessage,
+    response: ServerResponse,
+  ): Promise<void> {
+    const adapter = this.adapters.get(`${namespace}/${name}`);
+    if (adapter === undefined) {
+      return status(
+        response,
+        404,
+        "NotFound",
+        `dynamographdeploymentscalingadapters "${name}" not found`,
+      );
+    }
+    if (request.method !== "PATCH") return status(response, 405, "MethodNotAllowed", "");
+    const body = JSON.parse((await readBody(request)) || "null") as {
+      spec?: { replicas?: number };
+    };
+    const replicas = body?.spec?.replicas;
+    const dgd = this.objects.get(`${namespace}/${adapter.dgd}`);
+    if (typeof replicas !== "number" || dgd === undefined) {
+      return status(response, 422, "Invalid", "spec.replicas must be a number");
+    }
+    const services = (dgd.spec as { services: Record<string, { replicas: number }> }).services;
+    services[adapter.service] = { ...services[adapter.service], replicas };
+    this.revision += 1;
+    dgd.metadata = {
+      ...dgd.metadata,
+      resourceVersion: String(this.revision),
+      generation: dgd.metadata.generation + 1,
+    };
+    this.notify("MODIFIED", dgd);
+    json(response, 200, { kind: "Scale", apiVersion: "autoscaling/v1", spec: { replicas } });
   }
 
   /**
