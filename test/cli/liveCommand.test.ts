@@ -4,14 +4,14 @@ import { spawn } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { FakeKubeApi } from "../support/fakeKubeApi.ts";
+import { LocalKubeApi } from "../../sim/live/localKubeApi.ts";
 import { frontendFamily, serveMetricsText } from "../support/fakeFrontend.ts";
 import {
   freePort,
   startPrometheus,
   waitForScrapes,
   type RunningPrometheus,
-} from "../support/realPrometheus.ts";
+} from "../../sim/live/localPrometheus.ts";
 import { REPO_ROOT, runSlaplan } from "../support/runSlaplan.ts";
 import { makeTempFolder } from "../support/scenarioFactories.ts";
 
@@ -20,7 +20,7 @@ const NAME = "vllm-disagg";
 const INTERVAL_S = 5;
 const startedAt = Date.now();
 
-const api = new FakeKubeApi();
+const api = new LocalKubeApi();
 let apiUrl: string;
 let frontend: Awaited<ReturnType<typeof serveMetricsText>>;
 let prometheus: RunningPrometheus;

@@ -1,10 +1,10 @@
 // The live scaler's DynamoGraphDeployment client, driven through the official Kubernetes client
-// against the test API server (test/support/fakeKubeApi.ts).
+// against the test API server (te../../sim/live/localKubeApi.ts).
 import { KubeConfig } from "@kubernetes/client-node";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DgdClient } from "../../src/live/dgdClient.ts";
 import { NotFoundError, UnavailableError } from "../../src/errors.ts";
-import { FakeKubeApi } from "../support/fakeKubeApi.ts";
+import { LocalKubeApi } from "../../sim/live/localKubeApi.ts";
 
 const NAMESPACE = "dynamo";
 const NAME = "vllm-disagg-planner";
@@ -43,7 +43,7 @@ function dgd(services: Record<string, unknown> = {}) {
   };
 }
 
-const api = new FakeKubeApi();
+const api = new LocalKubeApi();
 let kubeConfig: KubeConfig;
 const client = (options: Partial<ConstructorParameters<typeof DgdClient>[1]> = {}) =>
   new DgdClient(kubeConfig, { namespace: NAMESPACE, name: NAME, backoffMs: 1, ...options });

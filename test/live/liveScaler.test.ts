@@ -10,7 +10,7 @@ import { PlannerMetrics } from "../../src/live/plannerMetrics.ts";
 import { PrometheusClient, type QueryOutcome } from "../../src/live/prometheusClient.ts";
 import { SlaPlanner, type PlannerLogLine, type PlannerMode } from "../../src/planner/index.ts";
 import { makeFlatModel, makeFlatPlannerConfig } from "../planner/makeProfile.ts";
-import { FakeKubeApi } from "../support/fakeKubeApi.ts";
+import { LocalKubeApi } from "../../sim/live/localKubeApi.ts";
 
 const NAMESPACE = "dynamo";
 const NAME = "disagg";
@@ -57,7 +57,7 @@ function deployment(ready: boolean, prefill = 1, decode = 1) {
   };
 }
 
-const api = new FakeKubeApi();
+const api = new LocalKubeApi();
 let kubeConfig: KubeConfig;
 let log: PlannerLogLine[];
 

@@ -16,7 +16,7 @@ import {
   startPrometheus,
   waitForScrapes,
   type RunningPrometheus,
-} from "../support/realPrometheus.ts";
+} from "../../sim/live/localPrometheus.ts";
 
 const WINDOW_S = 5;
 let frontend: Awaited<ReturnType<typeof serveMetricsText>>;

@@ -14,7 +14,7 @@ import {
   startPrometheus,
   waitForScrapes,
   type RunningPrometheus,
-} from "../support/realPrometheus.ts";
+} from "../../sim/live/localPrometheus.ts";
 import { makeFleetOptions } from "../support/simulationFactories.ts";
 
 const WINDOW_S = 5;

@@ -26,8 +26,12 @@ import {
 } from "../../src/planner/index.ts";
 import { readProfileDir } from "../../src/profile/readProfileDir.ts";
 import type { EngineProfile } from "../../src/profile/engineProfile.ts";
-import { FakeKubeApi } from "../support/fakeKubeApi.ts";
-import { freePort, startPrometheus, type RunningPrometheus } from "../support/realPrometheus.ts";
+import { LocalKubeApi } from "../../sim/live/localKubeApi.ts";
+import {
+  freePort,
+  startPrometheus,
+  type RunningPrometheus,
+} from "../../sim/live/localPrometheus.ts";
 
 const NAMESPACE = "dynamo";
 const NAME = "twin";
@@ -53,7 +57,7 @@ function stepLoad() {
   return requests;
 }
 
-const api = new FakeKubeApi();
+const api = new LocalKubeApi();
 let profile: EngineProfile;
 let simulation: RealTimeSimulation;
 let follower: DeploymentFollower;

@@ -1,7 +1,11 @@
-// A Kubernetes API server for tests, written for them: only the DynamoGraphDeployment paths, with
-// the semantics the live scaler relies on (resourceVersion, 409 on a stale write, merge and JSON
-// patch, Status bodies) and faults injected on demand. Real kube-apiserver cannot run here; the
-// tests drive this one only through the official client, as they would a real cluster.
+/**
+ * A local stand-in for the Kubernetes API server, for the tests and `npm run twin`: only the
+ * DynamoGraphDeployment paths (and scaling adapters' scale), with the semantics the live scaler
+ * relies on (resourceVersion, generation, 409 on a stale write, merge and JSON patch, the status
+ * subresource, watches, Status bodies) and faults injected on demand. A real kube-apiserver
+ * cannot run on this machine; the tests drive this one only through the official client, as
+ * they would a real cluster. Listens on 127.0.0.1 only.
+ */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 
 const PREFIX = "/apis/nvidia.com/v1alpha1/namespaces/";
@@ -13,7 +17,7 @@ type KubeObject = Record<string, unknown> & {
   metadata: { name: string; namespace: string; resourceVersion: string; generation: number };
 };
 
-export class FakeKubeApi {
+export class LocalKubeApi {
   /** Requests seen, as "METHOD path" lines, for assertions. */
   readonly requests: string[] = [];
   private readonly objects = new Map<string, KubeObject>();

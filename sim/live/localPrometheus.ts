@@ -1,5 +1,8 @@
-// A real Prometheus server (the Debian package's binary) started for a test on 127.0.0.1: a free
-// port, a temporary data folder, a one-second scrape of the targets given, stopped by its id.
+/**
+ * A real Prometheus server (the Debian package's binary) started on 127.0.0.1, for the tests and
+ * `npm run twin`: a free port, a temporary data folder, a one-second scrape of the targets
+ * given, stopped by its process id.
+ */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -30,9 +33,7 @@ export async function freePort(): Promise<number> {
 /** Starts Prometheus scraping `targets` (host:port on 127.0.0.1) every second; waits until ready. */
 export async function startPrometheus(targets: readonly string[]): Promise<RunningPrometheus> {
   if (!existsSync(BINARY)) {
-    throw new Error(
-      `${BINARY} not found: install the Debian package "prometheus" (.ci/run does) to run these tests`,
-    );
+    throw new Error(`${BINARY} not found: install the Debian package "prometheus" (.ci/run does)`);
   }
   const folder = await mkdtemp(join(tmpdir(), "slaplan-prometheus-"));
   const config = [

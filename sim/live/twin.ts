@@ -1,0 +1,134 @@
+/**
+ * `npm run twin`: the seed deployment on this machine, for a person to watch. The simulator runs
+ * in real time on the bundled H200 profile and serves its frontend's /metrics; a real Prometheus
+ * scrapes it every second; the live planner queries that Prometheus every 10 s and patches a
+ * DynamoGraphDeployment on a local API server; the simulator follows the deployment. The load
+ * alternates a minute quiet, a minute busy. Ctrl-C (or SIGTERM) stops everything it started.
+ */
+import { createServer } from "node:http";
+import { KubeConfig } from "@kubernetes/client-node";
+import { DgdClient } from "../../src/live/dgdClient.ts";
+import { runLiveInterval } from "../../src/live/liveScaler.ts";
+import { PlannerMetrics } from "../../src/live/plannerMetrics.ts";
+import { PrometheusClient } from "../../src/live/prometheusClient.ts";
+import { buildProfileModel, DEFAULT_PLANNER_CONFIG, SlaPlanner } from "../../src/planner/index.ts";
+import { readProfileDir } from "../../src/profile/readProfileDir.ts";
+import { DEFAULT_ENGINE } from "../engine/engineOptions.ts";
+import { PerformanceModel } from "../engine/performanceModel.ts";
+import { stepLoad } from "../traces/index.ts";
+import { DeploymentFollower } from "./deploymentFollower.ts";
+import { LocalKubeApi } from "./localKubeApi.ts";
+import { startPrometheus } from "./localPrometheus.ts";
+import { RealTimeSimulation } from "./realTimeSimulation.ts";
+
+const NAMESPACE = "dynamo";
+const NAME = "twin";
+const INTERVAL_S = 10;
+const BUDGET = 8;
+const HOUR_S = 3600;
+
+const profile = await readProfileDir("profiles/h200-llama3.1-8b-fp8");
+const api = new LocalKubeApi();
+const apiUrl = await api.start();
+const kubeConfig = new KubeConfig();
+kubeConfig.loadFromString(api.kubeconfig(apiUrl, NAMESPACE));
+const worker = (sub: string) => ({ componentType: "worker", subComponentType: sub, replicas: 1 });
+api.put({
+  metadata: { name: NAME, namespace: NAMESPACE },
+  spec: { services: { VllmPrefillWorker: worker("prefill"), VllmDecodeWorker: worker("decode") } },
+  status: {},
+});
+
+// An hour of a minute at 4 req/s, then a minute at 60 req/s, and so on.
+const steps = [];
+for (let t = 60; t <= HOUR_S; t += 60)
+  steps.push({ untilS: t, ratePerS: (t / 60) % 2 === 1 ? 4 : 60 });
+const simulation = new RealTimeSimulation({
+  model: new PerformanceModel(profile),
+  fleet: {
+    initialPrefill: 1,
+    initialDecode: 1,
+    prefillEngineNumGpu: 1,
+    decodeEngineNumGpu: 1,
+    startupDelayS: 15,
+    gpuLimit: BUDGET,
+  },
+  engine: DEFAULT_ENGINE,
+  targets: { ttftTargetS: 0.2, itlTargetS: 0.02 },
+  requests: stepLoad(1, { steps, isl1Tokens: 3000, osl1Tokens: 150, firstShapeShare: 1 }),
+  speedUp: 1,
+  labels: { model: "llama", namespace: "dynamo" },
+});
+const simulatorPort = await simulation.serveMetrics();
+const follower = new DeploymentFollower(
+  kubeConfig,
+  { namespace: NAMESPACE, name: NAME },
+  simulation,
+);
+simulation.start();
+await follower.start();
+
+const config = {
+  ...DEFAULT_PLANNER_CONFIG,
+  mode: "improved" as const,
+  adjustmentIntervalS: INTERVAL_S,
+  ttftTargetS: 0.2,
+  itlTargetS: 0.02,
+  maxGpuBudget: BUDGET,
+};
+const metrics = new PlannerMetrics();
+const plannerServer = createServer((_request, response) => {
+  metrics.text().then((text) => response.writeHead(200).end(text));
+});
+await new Promise<void>((resolve) => plannerServer.listen(0, "127.0.0.1", resolve));
+const plannerAddress = plannerServer.address();
+const plannerPort = typeof plannerAddress === "object" && plannerAddress ? plannerAddress.port : 0;
+// Prometheus scrapes the simulated frontend and the planner's own metrics.
+const prometheus = await startPrometheus([
+  `127.0.0.1:${simulatorPort}`,
+  `127.0.0.1:${plannerPort}`,
+]);
+
+console.log(`The seed deployment, simulated on this machine. Look at:
+  Prometheus (graphs: try dynamo_frontend_requests_total, slaplan_replica_target)  ${prometheus.endpoint}
+  the simulated frontend's metrics                                                   http://127.0.0.1:${simulatorPort}/metrics
+  the planner's own metrics                                                          http://127.0.0.1:${plannerPort}/metrics
+  the DynamoGraphDeployment on the local API server                                  ${apiUrl}/apis/nvidia.com/v1alpha1/namespaces/${NAMESPACE}/dynamographdeployments/${NAME}
+The planner decides every ${INTERVAL_S} s; the load alternates a minute at 4 req/s and a minute at 60 req/s. Ctrl-C stops.
+`);
+
+const setup = {
+  config,
+  planner: new SlaPlanner(config, buildProfileModel(profile)),
+  prometheus: new PrometheusClient(prometheus.endpoint),
+  selector: { prefix: "dynamo_frontend_", windowS: INTERVAL_S, model: "llama" },
+  deployment: new DgdClient(kubeConfig, { namespace: NAMESPACE, name: NAME }),
+  mode: "active" as const,
+  metrics,
+  log: (line: { level: string; message: string }) => {
+    if (line.level !== "debug")
+      console.log(`  ${line.level.toUpperCase().padEnd(7)} ${line.message}`);
+  },
+};
+const startedAt = Date.now();
+let running = Promise.resolve();
+const timer = setInterval(() => {
+  running = running.then(async () => {
+    const atS = Math.round((Date.now() - startedAt) / 1000);
+    console.log(`[${atS} s]`);
+    await runLiveInterval(setup, atS);
+  });
+}, INTERVAL_S * 1000);
+
+const stop = async () => {
+  clearInterval(timer);
+  await running;
+  follower.stop();
+  await prometheus.stop();
+  await simulation.stop();
+  await api.stop();
+  plannerServer.close();
+  console.log("Stopped: Prometheus, the simulator, the planner and the local API server.");
+};
+process.once("SIGINT", () => void stop());
+process.once("SIGTERM", () => void stop());
