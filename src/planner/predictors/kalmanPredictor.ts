@@ -13,11 +13,7 @@ export class KalmanPredictor extends WindowedPredictor {
 
   constructor(options: PredictorOptions) {
     super(options);
-    this.filter = new LocalLinearTrendFilter({
-      r: options.kalmanR,
-      qLevel: options.kalmanQLevel,
-      qTrend: options.kalmanQTrend,
-    });
+    this.filter = LocalLinearTrendFilter.fromOptions(options);
   }
 
   protected override get minPoints(): number {

@@ -1,3 +1,5 @@
+import type { PredictorOptions } from "../loadPredictor.ts";
+
 /** The noise settings of a local-linear-trend Kalman filter. */
 export interface LocalLinearTrendNoise {
   /** Measurement noise variance R. */
@@ -18,6 +20,17 @@ const INITIAL_VARIANCE = 1000;
  * each later figure is a predict step, unless `forecast` already took it, then an update.
  */
 export class LocalLinearTrendFilter {
+  /** A filter with the noise settings of the planner's Kalman flags. */
+  static fromOptions(
+    options: Pick<PredictorOptions, "kalmanR" | "kalmanQLevel" | "kalmanQTrend">,
+  ): LocalLinearTrendFilter {
+    return new LocalLinearTrendFilter({
+      r: options.kalmanR,
+      qLevel: options.kalmanQLevel,
+      qTrend: options.kalmanQTrend,
+    });
+  }
+
   private readonly noise: LocalLinearTrendNoise;
   private level = 0;
   private trend = 0;

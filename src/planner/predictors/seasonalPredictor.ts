@@ -74,11 +74,7 @@ export class SeasonalPredictor extends WindowedPredictor {
 
   constructor(options: PredictorOptions) {
     super(options);
-    this.filter = new LocalLinearTrendFilter({
-      r: options.kalmanR,
-      qLevel: options.kalmanQLevel,
-      qTrend: options.kalmanQTrend,
-    });
+    this.filter = LocalLinearTrendFilter.fromOptions(options);
     const dailyBins = Math.floor(DAY_S / Math.max(options.intervalS, MIN_DAILY_BIN_S));
     const weeklyBins = Math.floor(WEEK_S / Math.max(options.intervalS, MIN_WEEKLY_BIN_S));
     this.daily = dailyBins >= 2 ? new SeasonalProfile(DAY_S, dailyBins) : undefined;
