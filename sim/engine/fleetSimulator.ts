@@ -159,11 +159,8 @@ export class FleetSimulator {
     }
     this.kvCapacityTokens = model.maxKvTokens;
     if (kvCache.mode === "paged") {
-      const pool = new KvBlockPool(
-        Math.floor(model.maxKvTokens / kvCache.blockSize),
-        kvCache.blockSize,
-      );
-      this.kvCapacityTokens = (pool.totalBlocks - watermarkBlocks(pool)) * kvCache.blockSize;
+      const totalBlocks = Math.floor(model.maxKvTokens / kvCache.blockSize);
+      this.kvCapacityTokens = (totalBlocks - watermarkBlocks(totalBlocks)) * kvCache.blockSize;
     }
     this.clusterLink =
       engine.kvTransfer?.sharing === "cluster" ? this.newLink(engine.kvTransfer) : null;
@@ -533,7 +530,7 @@ export class FleetSimulator {
       const needed =
         blocksForTokens(contextTokens(request) + 1, blocks.blockSize) +
         worker.batch.blocksNeeded() +
-        watermarkBlocks(blocks);
+        watermarkBlocks(blocks.totalBlocks);
       return needed <= blocks.freeBlocks;
     }
     return (
@@ -739,7 +736,7 @@ export class FleetSimulator {
   }
 }
 
-/** Free blocks vLLM keeps back from admissions: 1 % of the pool, rounded down. */
-function watermarkBlocks(blocks: KvBlockPool): number {
-  return Math.floor(0.01 * blocks.totalBlocks);
+/** Free blocks vLLM keeps back from admissions: 1 % of a pool of `totalBlocks`, rounded down. */
+function watermarkBlocks(totalBlocks: number): number {
+  return Math.floor(0.01 * totalBlocks);
 }
