@@ -89,13 +89,20 @@ const prometheus = await startPrometheus([
   `127.0.0.1:${plannerPort}`,
 ]);
 
-console.log(`The seed deployment, simulated on this machine. Look at:
-  Prometheus (graphs: try dynamo_frontend_requests_total, slaplan_replica_target)  ${prometheus.endpoint}
-  the simulated frontend's metrics                                                   http://127.0.0.1:${simulatorPort}/metrics
-  the planner's own metrics                                                          http://127.0.0.1:${plannerPort}/metrics
-  the DynamoGraphDeployment on the local API server                                  ${apiUrl}/apis/nvidia.com/v1alpha1/namespaces/${NAMESPACE}/dynamographdeployments/${NAME}
-The planner decides every ${INTERVAL_S} s; the load alternates a minute at 4 req/s and a minute at 60 req/s. Ctrl-C stops.
-`);
+const dgdPath = `/apis/nvidia.com/v1alpha1/namespaces/${NAMESPACE}/dynamographdeployments/${NAME}`;
+console.log(
+  [
+    "The seed deployment, simulated on this machine. Look at:",
+    `  Prometheus            ${prometheus.endpoint}`,
+    "                        (graph dynamo_frontend_requests_total, slaplan_replica_target)",
+    `  simulated frontend    http://127.0.0.1:${simulatorPort}/metrics`,
+    `  planner's metrics     http://127.0.0.1:${plannerPort}/metrics`,
+    `  the deployment        ${apiUrl}${dgdPath}`,
+    `The planner decides every ${INTERVAL_S} s; the load alternates a minute at 4 req/s`,
+    "and a minute at 60 req/s. Ctrl-C stops.",
+    "",
+  ].join("\n"),
+);
 
 const setup = {
   config,
