@@ -8,13 +8,64 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 
-const PREFIX = "/apis/nvidia.com/v1alpha1/namespaces/";
+const GROUP_VERSION = "nvidia.com/v1alpha1";
+const PREFIX = `/apis/${GROUP_VERSION}/namespaces/`;
+
+/**
+ * Discovery documents, as a real API server answers them: kubectl reads these to map
+ * `dynamographdeployments`, `dgd` and the scaling adapters' scale subresource to paths.
+ */
+const DISCOVERY: Record<string, unknown> = {
+  "/version": { major: "1", minor: "30", gitVersion: "v1.30.0-local", platform: "linux/amd64" },
+  "/api": { kind: "APIVersions", versions: ["v1"], serverAddressByClientCIDRs: [] },
+  "/api/v1": { kind: "APIResourceList", groupVersion: "v1", resources: [] },
+  "/apis": {
+    kind: "APIGroupList",
+    apiVersion: "v1",
+    groups: [
+      {
+        name: "nvidia.com",
+        versions: [{ groupVersion: GROUP_VERSION, version: "v1alpha1" }],
+        preferredVersion: { groupVersion: GROUP_VERSION, version: "v1alpha1" },
+      },
+    ],
+  },
+  [`/apis/${GROUP_VERSION}`]: {
+    kind: "APIResourceList",
+    apiVersion: "v1",
+    groupVersion: GROUP_VERSION,
+    resources: [
+      resource("dynamographdeployments", "DynamoGraphDeployment", ["dgd"], ["watch", "list"]),
+      resource("dynamographdeployments/status", "DynamoGraphDeployment", [], []),
+      resource("dynamographdeploymentscalingadapters", "DynamoGraphDeploymentScalingAdapter", [
+        "dgdsa",
+      ]),
+      {
+        ...resource("dynamographdeploymentscalingadapters/scale", "Scale", [], []),
+        group: "autoscaling",
+        version: "v1",
+      },
+    ],
+  },
+};
+
+function resource(name: string, kind: string, shortNames: string[], more: string[] = []) {
+  const singularName = name.includes("/") ? "" : kind.toLowerCase();
+  const verbs = ["get", "patch", ...more];
+  return { name, singularName, namespaced: true, kind, verbs, shortNames };
+}
 
 /** A fault the next matching requests get instead of an answer. */
 export type Fault = { readonly status: 404 | 409 | 500 } | { readonly hang: true };
 
 type KubeObject = Record<string, unknown> & {
-  metadata: { name: string; namespace: string; resourceVersion: string; generation: number };
+  metadata: {
+    name: string;
+    namespace: string;
+    resourceVersion: string;
+    generation: number;
+    creationTimestamp?: string;
+  };
 };
 
 export class LocalKubeApi {
@@ -37,8 +88,17 @@ export class LocalKubeApi {
   put(object: Record<string, unknown>): void {
     const metadata = object.metadata as { name: string; namespace: string };
     this.revision += 1;
-    const stored = structuredClone(object) as KubeObject;
-    stored.metadata = { ...metadata, resourceVersion: String(this.revision), generation: 1 };
+    const stored = {
+      apiVersion: GROUP_VERSION,
+      kind: "DynamoGraphDeployment",
+      ...structuredClone(object),
+    } as unknown as KubeObject;
+    stored.metadata = {
+      creationTimestamp: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+      ...metadata,
+      resourceVersion: String(this.revision),
+      generation: 1,
+    };
     const key = `${metadata.namespace}/${metadata.name}`;
     const existed = this.objects.has(key);
     this.objects.set(key, stored);
@@ -118,6 +178,7 @@ export class LocalKubeApi {
       const reason = { 404: "NotFound", 409: "Conflict", 500: "InternalError" }[fault.status];
       return status(response, fault.status, reason, `injected ${fault.status}`);
     }
+    if (request.method === "GET" && path in DISCOVERY) return json(response, 200, DISCOVERY[path]);
     const query = new URLSearchParams((request.url ?? "").split("?")[1] ?? "");
     const collection = path.startsWith(PREFIX)
       ? /^([^/]+)\/dynamographdeployments$/.exec(path.slice(PREFIX.length))
@@ -125,12 +186,25 @@ export class LocalKubeApi {
     if (collection !== null && request.method === "GET" && query.get("watch") === "true") {
       return this.watch(collection[1], query.get("fieldSelector"), response);
     }
-    const scale = path.startsWith(PREFIX)
-      ? /^([^/]+)\/dynamographdeploymentscalingadapters\/([^/]+)\/scale$/.exec(
+    if (collection !== null && request.method === "GET") return this.list(collection[1], response);
+    const adapter = path.startsWith(PREFIX)
+      ? /^([^/]+)\/dynamographdeploymentscalingadapters\/([^/]+?)(\/scale)?$/.exec(
           path.slice(PREFIX.length),
         )
       : null;
-    if (scale !== null) return this.patchScale(scale[1], scale[2], request, response);
+    if (adapter !== null) {
+      return this.serveAdapter(adapter[1], adapter[2], adapter[3] !== undefined, request, response);
+    }
+    const namespace = /^\/api\/v1\/namespaces\/([^/]+)$/.exec(path);
+    if (namespace !== null && request.method === "GET") {
+      // kubectl asks whether the namespace exists after a 404; every namespace does here.
+      return json(response, 200, {
+        kind: "Namespace",
+        apiVersion: "v1",
+        metadata: { name: namespace[1] },
+        status: { phase: "Active" },
+      });
+    }
     const match = path.startsWith(PREFIX)
       ? /^([^/]+)\/dynamographdeployments\/([^/]+?)(\/status)?$/.exec(path.slice(PREFIX.length))
       : null;
@@ -190,9 +264,11 @@ export class LocalKubeApi {
     this.adapters.set(`${namespace}/${name}`, { dgd, service });
   }
 
-  private async patchScale(
+  /** An adapter (GET) or its scale subresource (GET, PATCH). */
+  private async serveAdapter(
     namespace: string,
     name: string,
+    scale: boolean,
     request: IncomingMessage,
     response: ServerResponse,
   ): Promise<void> {
@@ -205,12 +281,23 @@ export class LocalKubeApi {
         `dynamographdeploymentscalingadapters "${name}" not found`,
       );
     }
-    if (request.method !== "PATCH") return status(response, 405, "MethodNotAllowed", "");
+    const dgd = this.objects.get(`${namespace}/${adapter.dgd}`);
+    if (request.method === "GET" && dgd !== undefined) {
+      const services = (dgd.spec as { services: Record<string, { replicas: number }> }).services;
+      const replicas = services[adapter.service].replicas;
+      if (scale) return json(response, 200, scaleBody(namespace, name, replicas));
+      return json(response, 200, {
+        apiVersion: GROUP_VERSION,
+        kind: "DynamoGraphDeploymentScalingAdapter",
+        metadata: { name, namespace, resourceVersion: dgd.metadata.resourceVersion },
+        spec: { replicas, dgdRef: { name: adapter.dgd, serviceName: adapter.service } },
+      });
+    }
+    if (request.method !== "PATCH" || !scale) return status(response, 405, "MethodNotAllowed", "");
     const body = JSON.parse((await readBody(request)) || "null") as {
       spec?: { replicas?: number };
     };
     const replicas = body?.spec?.replicas;
-    const dgd = this.objects.get(`${namespace}/${adapter.dgd}`);
     if (typeof replicas !== "number" || dgd === undefined) {
       return status(response, 422, "Invalid", "spec.replicas must be a number");
     }
@@ -223,7 +310,18 @@ export class LocalKubeApi {
       generation: dgd.metadata.generation + 1,
     };
     this.notify("MODIFIED", dgd);
-    json(response, 200, { kind: "Scale", apiVersion: "autoscaling/v1", spec: { replicas } });
+    json(response, 200, scaleBody(namespace, name, replicas));
+  }
+
+  /** The DGDs of one namespace, as a list with the store's current resourceVersion. */
+  private list(namespace: string, response: ServerResponse): void {
+    const items = [...this.objects.values()].filter((o) => o.metadata.namespace === namespace);
+    json(response, 200, {
+      kind: "DynamoGraphDeploymentList",
+      apiVersion: GROUP_VERSION,
+      metadata: { resourceVersion: String(this.revision) },
+      items,
+    });
   }
 
   /**
@@ -248,6 +346,16 @@ export class LocalKubeApi {
       if (matches(watcher, object)) watcher.response.write(`${JSON.stringify({ type, object })}\n`);
     }
   }
+}
+
+function scaleBody(namespace: string, name: string, replicas: number) {
+  return {
+    kind: "Scale",
+    apiVersion: "autoscaling/v1",
+    metadata: { name, namespace },
+    spec: { replicas },
+    status: { replicas },
+  };
 }
 
 function matches(watcher: { namespace: string; name?: string }, object: KubeObject): boolean {
