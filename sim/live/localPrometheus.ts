@@ -15,7 +15,12 @@ const BINARY = "/usr/bin/prometheus";
 export interface RunningPrometheus {
   /** http://127.0.0.1:PORT */
   readonly endpoint: string;
+  /** Stops the server and deletes its data folder. */
   stop(): Promise<void>;
+  /** Stops the server, keeping its data folder and port: an outage. */
+  pause(): Promise<void>;
+  /** Starts it again on the same port and data (as after a pod restart); waits until ready. */
+  resume(): Promise<void>;
 }
 
 /** A TCP port free on 127.0.0.1 right now. */
@@ -47,39 +52,52 @@ export async function startPrometheus(targets: readonly string[]): Promise<Runni
   ].join("\n");
   await writeFile(join(folder, "prometheus.yml"), `${config}\n`);
   const port = await freePort();
-  const child: ChildProcess = spawn(
-    BINARY,
-    [
-      `--config.file=${join(folder, "prometheus.yml")}`,
-      `--storage.tsdb.path=${join(folder, "data")}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      "--log.level=warn",
-    ],
-    { stdio: ["ignore", "ignore", "pipe"] },
-  );
-  let stderr = "";
-  child.stderr?.on("data", (chunk) => (stderr += String(chunk)));
   const endpoint = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (child.exitCode === null && child.pid !== undefined) {
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      process.kill(child.pid, "SIGTERM");
+  const args = [
+    `--config.file=${join(folder, "prometheus.yml")}`,
+    `--storage.tsdb.path=${join(folder, "data")}`,
+    `--web.listen-address=127.0.0.1:${port}`,
+    "--log.level=warn",
+  ];
+  let child: ChildProcess | undefined;
+  const pause = async () => {
+    const running = child;
+    child = undefined;
+    if (running?.exitCode === null && running.pid !== undefined) {
+      const exited = new Promise((resolve) => running.once("exit", resolve));
+      process.kill(running.pid, "SIGTERM");
       await exited;
     }
+  };
+  const stop = async () => {
+    await pause();
     await rm(folder, { recursive: true, force: true });
   };
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    if (child.exitCode !== null) break;
-    try {
-      const ready = await fetch(`${endpoint}/-/ready`, { signal: AbortSignal.timeout(500) });
-      if (ready.ok) return { endpoint, stop };
-    } catch {
-      // Not listening yet.
+  const resume = async () => {
+    const started = spawn(BINARY, args, { stdio: ["ignore", "ignore", "pipe"] });
+    child = started;
+    let stderr = "";
+    started.stderr?.on("data", (chunk) => (stderr += String(chunk)));
+    for (let attempt = 0; attempt < 100; attempt += 1) {
+      if (started.exitCode !== null) break;
+      try {
+        const ready = await fetch(`${endpoint}/-/ready`, { signal: AbortSignal.timeout(500) });
+        if (ready.ok) return;
+      } catch {
+        // Not listening yet.
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await pause();
+    throw new Error(`Prometheus did not become ready on ${endpoint}: ${stderr.slice(-500)}`);
+  };
+  try {
+    await resume();
+  } catch (error) {
+    await stop();
+    throw error;
   }
-  await stop();
-  throw new Error(`Prometheus did not become ready on ${endpoint}: ${stderr.slice(-500)}`);
+  return { endpoint, stop, pause, resume };
 }
 
 /**
