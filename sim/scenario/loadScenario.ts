@@ -2,16 +2,10 @@ import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { InputError, jsonSyntaxReason, NotFoundError } from "../../src/errors.ts";
 import { readTrace } from "../traces/readTrace.ts";
-import {
-  limitDuration,
-  replicate,
-  sinusoidalLoad,
-  speedUp,
-  withinAYear,
-  type TraceStream,
-} from "../traces/index.ts";
+import { withinAYear, type TraceStream } from "../traces/index.ts";
 import { traceIntervals } from "../traces/intervalSeries.ts";
-import { LOAD_GENERATORS, parseScenario, type Scenario } from "./scenario.ts";
+import { parseScenario, type Scenario } from "./scenario.ts";
+import { scenarioRequests } from "./scenarioRequests.ts";
 
 /** A scenario read from disk, with its file paths resolved against the scenario's folder. */
 export interface LoadedScenario {
@@ -48,19 +42,11 @@ export async function loadScenario(file: string): Promise<LoadedScenario> {
   };
 }
 
-/** The scenario's requests in arrival order, read or generated as they are consumed. */
+/** The scenario's requests in arrival order, its trace file streamed from disk. */
 export function openRequests(loaded: LoadedScenario): TraceStream {
-  const { trace, seed } = loaded.scenario;
-  let stream: TraceStream =
-    trace.kind === "file"
-      ? readTrace(loaded.traceFile as string, { format: trace.format, fileName: trace.path })
-      : trace.kind === "sinusoidal"
-        ? sinusoidalLoad(seed, trace.load)
-        : LOAD_GENERATORS[trace.generator](seed, trace.options);
-  if (trace.replicate > 1) stream = replicate(trace.replicate, seed)(stream);
-  if (trace.speedUp !== 1) stream = speedUp(trace.speedUp)(stream);
-  if (trace.durationS !== Infinity) stream = limitDuration(trace.durationS)(stream);
-  return stream;
+  return scenarioRequests(loaded.scenario, (path, format) =>
+    readTrace(loaded.traceFile as string, { format, fileName: path }),
+  );
 }
 
 /**
