@@ -4,7 +4,12 @@ import { KubeConfig } from "@kubernetes/client-node";
 import { ConfigError } from "../../src/errors.ts";
 import { DgdClient, SERVICE_NAMES_BY_BACKEND } from "../../src/live/dgdClient.ts";
 import { DEFAULT_METRIC_PREFIX, readFrontend } from "../../src/live/frontendQueries.ts";
-import { runLiveInterval, type LiveScalerSetup } from "../../src/live/liveScaler.ts";
+import { liveIntervalRecord } from "../../src/live/liveIntervalRecord.ts";
+import {
+  runLiveInterval,
+  type LiveInterval,
+  type LiveScalerSetup,
+} from "../../src/live/liveScaler.ts";
 import { PlannerMetrics } from "../../src/live/plannerMetrics.ts";
 import { PrometheusClient } from "../../src/live/prometheusClient.ts";
 import { buildProfileModel, SlaPlanner, type PlannerLogLine } from "../../src/planner/index.ts";
@@ -139,9 +144,17 @@ export async function runLiveCommand(args: readonly string[]): Promise<number> {
     log: write,
   };
   const startedAtMs = Date.now();
-  const elapsedS = () => (Date.now() - startedAtMs) / 1000;
+  let intervalCount = 0;
+  const runInterval = async () => {
+    const atS = (Date.now() - startedAtMs) / 1000;
+    const interval = await runLiveInterval(setup, atS);
+    if (settings.logFormat === "json") {
+      writeIntervalRecord(interval, intervalCount, atS, plannerConfig.adjustmentIntervalS);
+    }
+    intervalCount += 1;
+  };
   if (values.once) {
-    await runLiveInterval(setup, elapsedS());
+    await runInterval();
     return 0;
   }
 
@@ -150,7 +163,7 @@ export async function runLiveCommand(args: readonly string[]): Promise<number> {
   const intervalMs = plannerConfig.adjustmentIntervalS * 1000;
   const timer = setInterval(() => {
     running = running.then(async () => {
-      await runLiveInterval(setup, elapsedS());
+      await runInterval();
       lastIntervalMs = Date.now();
     });
   }, intervalMs);
@@ -258,6 +271,25 @@ function logWriter(format: "text" | "json"): (line: PlannerLogLine) => void {
         : `[${time}] ${line.level.toUpperCase().padEnd(7)} ${line.message}`;
     process.stdout.write(`${text}\n`);
   };
+}
+
+/**
+ * The JSON log's line for one adjustment interval: the usual time, level and message, and the
+ * interval's record (what was observed, predicted, asked for and written) under `interval`.
+ */
+function writeIntervalRecord(
+  interval: LiveInterval,
+  index: number,
+  atS: number,
+  adjustmentIntervalS: number,
+): void {
+  const line = {
+    time: new Date().toISOString(),
+    level: "info",
+    message: `interval ${index}: ${interval.outcome}`,
+    interval: liveIntervalRecord(interval, index, atS, adjustmentIntervalS),
+  };
+  process.stdout.write(`${JSON.stringify(line)}\n`);
 }
 
 /** GET /healthz (200 while intervals keep coming, else 503) and GET /metrics. */

@@ -20,8 +20,8 @@ export type LiveOutcome =
 
 /**
  * The planner's own metrics, served on its /metrics (prom-client): worker counts, observed and
- * predicted load, correction factors, replica targets, cumulative GPU-hours, and decisions by
- * outcome. Names start with `slaplan_`.
+ * predicted load, correction factors, replica targets, cumulative GPU-hours, the adjustment
+ * interval, and decisions by outcome. Names start with `slaplan_`.
  */
 export class PlannerMetrics {
   readonly registry = new Registry();
@@ -43,6 +43,12 @@ export class PlannerMetrics {
     "role",
   ]);
   private readonly gpuHours = this.gauge("gpu_hours", "GPU-hours of the workers so far.", []);
+  // The predicted num_req is a count per interval: a reader needs the interval to make it a rate.
+  private readonly intervalS = this.gauge(
+    "adjustment_interval_seconds",
+    "The planner's adjustment interval.",
+    [],
+  );
   private readonly decisions = new Counter({
     name: "slaplan_decisions_total",
     help: "Adjustment intervals, by what became of their decision.",
@@ -79,6 +85,7 @@ export class PlannerMetrics {
     }
     this.gpuHoursSoFar += (gpusHeld * intervalS) / 3600;
     this.gpuHours.set(this.gpuHoursSoFar);
+    this.intervalS.set(intervalS);
     this.decisions.inc({ outcome });
   }
 

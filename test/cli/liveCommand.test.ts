@@ -12,6 +12,7 @@ import {
   waitForScrapes,
   type RunningPrometheus,
 } from "../../sim/live/localPrometheus.ts";
+import { parseLiveRecording } from "../../sim/report/liveRecording.ts";
 import { REPO_ROOT, runSlaplan } from "../support/runSlaplan.ts";
 import { makeTempFolder } from "../support/scenarioFactories.ts";
 
@@ -123,6 +124,57 @@ describe("slaplan live --once", () => {
       true,
     );
     expect(replicas()).toEqual([1, 1]);
+  });
+
+  it("logs one JSON line an interval with what it observed, predicted and asked for", async () => {
+    const run = await runSlaplan(
+      liveArgs(["--once", "--scaling", "advisory", "--log-format", "json"]),
+    );
+    expect(run.status).toBe(0);
+    const intervals = run.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line))
+      .filter((line) => "interval" in line);
+    expect(intervals).toHaveLength(1);
+    const [line] = intervals;
+    expect(line).toMatchObject({ level: "info", message: "interval 0: advised" });
+    expect(Number.isNaN(Date.parse(line.time))).toBe(false);
+    const record = line.interval;
+    expect(record).toMatchObject({
+      index: 0,
+      adjustmentIntervalS: INTERVAL_S,
+      outcome: "advised",
+      plannerOutcome: "scaled",
+      reason: null,
+      written: {},
+    });
+    expect(record.atS).toBeGreaterThanOrEqual(0);
+    expect(record.atS).toBeLessThan(INTERVAL_S);
+    // The test frontend: 300 requests/s of ISL 1,000, OSL 200, TTFT 0.2 s, ITL 10 ms, 3 s each.
+    const observed = record.observed;
+    expect(observed.numReq / INTERVAL_S).toBeGreaterThan(250);
+    expect(observed.numReq / INTERVAL_S).toBeLessThan(350);
+    expect(observed.islTokens).toBeCloseTo(1000, 6);
+    expect(observed.oslTokens).toBeCloseTo(200, 6);
+    expect(observed.ttftS).toBeCloseTo(0.2, 9);
+    expect(observed.itlS).toBeCloseTo(0.01, 9);
+    expect(observed.requestDurationS).toBeCloseTo(3, 9);
+    expect(observed).toMatchObject({ numPrefillWorkers: 1, numDecodeWorkers: 1, metrics: "ok" });
+    expect(record.predicted.numReq).toBeGreaterThan(0);
+    expect(record.target.numPrefill + record.target.numDecode).toBeGreaterThan(2);
+    // The workbench reads the line back as one point of a recording.
+    const recording = parseLiveRecording(run.stdout, "live.jsonl");
+    expect(recording.points).toHaveLength(1);
+    expect(recording.points[0].requestRate).toBeCloseTo(observed.numReq / INTERVAL_S, 9);
+    expect(recording.points[0].prefillTarget).toBe(record.target.numPrefill);
+  });
+
+  it("logs no interval record in text format", async () => {
+    const run = await runSlaplan(liveArgs(["--once", "--scaling", "advisory"]));
+    expect(run.status).toBe(0);
+    expect(run.stdout).not.toContain('"interval"');
+    expect(run.stdout).not.toMatch(/interval 0: /);
   });
 });
 
