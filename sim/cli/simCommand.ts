@@ -1,10 +1,11 @@
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { PlannerWorkbenchError } from "../../src/errors.ts";
+import { InputError, PlannerWorkbenchError } from "../../src/errors.ts";
 import type { PlannerLogLine } from "../../src/planner/index.ts";
 import { readProfileDir } from "../../src/profile/readProfileDir.ts";
 import { PerformanceModel } from "../engine/performanceModel.ts";
 import { runSimulation } from "../engine/runSimulation.ts";
+import { htmlReport } from "../report/htmlReport.ts";
 import { buildReport, reportToJson } from "../report/simulationReport.ts";
 import { summaryText } from "../report/summaryText.ts";
 import { loadScenario, openRequests, readWarmUp } from "../scenario/loadScenario.ts";
@@ -28,6 +29,9 @@ README.md describes every scenario and planner setting.
 
 Options:
   --report FILE   where to write the JSON report (default: reports/<scenario name>.json)
+  --html FILE     also write a self-contained HTML report: the summary and every chart
+                  (load, replicas and GPUs, TTFT, ITL, SLA attainment, GPU-hours, latency
+                  distributions) as inline SVG; opens offline in any browser
   --quiet         print only the summary, not the per-interval log (on a terminal, a
                   progress line shows meanwhile)
   --verbose       print debug log lines as well
@@ -41,6 +45,7 @@ export async function runSimCommand(args: readonly string[]): Promise<number> {
     args,
     {
       report: { type: "string" },
+      html: { type: "string" },
       quiet: { type: "boolean" },
       verbose: { type: "boolean" },
       help: { type: "boolean", short: "h" },
@@ -67,6 +72,8 @@ export async function runSimCommand(args: readonly string[]): Promise<number> {
   const reportFile = values.report ?? join("reports", `${basename(scenario.name)}.json`);
   const inputs = [scenarioFile, loaded.traceFile ?? scenarioFile];
   await checkReportPath(reportFile, inputs, [loaded.profileDir]);
+  const htmlFile = values.html;
+  if (htmlFile !== undefined) await checkHtmlPath(htmlFile, reportFile, inputs, loaded.profileDir);
   const out = (line: string) => process.stdout.write(`${line}\n`);
   out(`slaplan sim: ${scenario.name} (${shownFile})`);
   if (scenario.description) out(`  ${scenario.description}`);
@@ -97,11 +104,37 @@ export async function runSimCommand(args: readonly string[]): Promise<number> {
   // Summarise and write the report only once the run succeeded.
   const report = buildReport(scenario, result);
   out("");
-  for (const line of summaryText(scenario, report.summary, result)) out(line);
-  await writeFileAtomically(reportFile, reportToJson(report));
+  const summaryLines = summaryText(scenario, report.summary, result);
+  for (const line of summaryLines) out(line);
+  // Both texts are built before either file is written, so a failure to build one cannot
+  // leave the other written alone.
+  const json = reportToJson(report);
+  const html = htmlFile === undefined ? undefined : htmlReport(report, summaryLines);
+  await writeFileAtomically(reportFile, json);
+  if (htmlFile !== undefined && html !== undefined) {
+    await withContext("--html", () => writeFileAtomically(htmlFile, html));
+  }
   out("");
   out(`Report written to ${reportFile}`);
+  if (htmlFile !== undefined) out(`HTML report written to ${htmlFile}`);
   return 0;
+}
+
+/**
+ * The checks `--report` gets (not empty, not an input, a regular file if present), with every
+ * message naming `--html`, and one more: the HTML must not overwrite the JSON report.
+ */
+async function checkHtmlPath(
+  htmlFile: string,
+  reportFile: string,
+  inputs: readonly string[],
+  profileDir: string,
+): Promise<void> {
+  if (htmlFile.trim() === "") throw new InputError("--html needs a file name, got an empty one");
+  if (resolve(htmlFile) === resolve(reportFile)) {
+    throw new InputError(`--html ${htmlFile}: is also the JSON report file; choose another name`);
+  }
+  await withContext("--html", () => checkReportPath(htmlFile, inputs, [profileDir]));
 }
 
 function describeTrace(loaded: Awaited<ReturnType<typeof loadScenario>>): string {

@@ -1,0 +1,199 @@
+/**
+ * Where everything of a chart goes in a width × height box: margins, the plot area, the scales,
+ * the ticks with their labels and the legend. Both renderers (SVG and canvas) draw from the same
+ * layout, so a chart looks the same in the static report and in the workbench.
+ */
+import { extent, scaleLinear, type ScaleLinear } from "d3";
+import type { ChartSpec } from "./chartSpec.ts";
+
+/**
+ * The size to draw at, in CSS pixels, and optionally the x range to show (zoom), which takes
+ * the place of the spec's own.
+ */
+export interface ChartSize {
+  readonly width: number;
+  readonly height: number;
+  readonly xDomain?: readonly [number, number];
+}
+
+/** A tick: its value, its pixel position along the axis, and its label. */
+export interface AxisTick {
+  readonly value: number;
+  readonly px: number;
+  readonly label: string;
+}
+
+/** One legend entry; `x`, `y` is the left end of its sample line, in pixels. */
+export interface LegendItem {
+  readonly kind: "series" | "band";
+  readonly label: string;
+  readonly colour: string;
+  readonly dash: readonly number[];
+  readonly x: number;
+  readonly y: number;
+}
+
+export interface PlotArea {
+  readonly left: number;
+  readonly top: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface ChartLayout {
+  readonly width: number;
+  readonly height: number;
+  readonly plot: PlotArea;
+  readonly xScale: ScaleLinear<number, number>;
+  readonly yScale: ScaleLinear<number, number>;
+  readonly xTicks: readonly AxisTick[];
+  readonly yTicks: readonly AxisTick[];
+  readonly legend: readonly LegendItem[];
+  /** Baseline of the title, in pixels from the top. */
+  readonly titleY: number;
+  /** Axis titles with units, e.g. "TTFT (s)". */
+  readonly xTitle: string;
+  readonly yTitle: string;
+}
+
+/** Font size of tick labels and legend, in pixels; the renderers use the same. */
+export const LABEL_FONT_PX = 11;
+export const TITLE_FONT_PX = 13;
+/** Width of one label character, estimated: no DOM here to measure text with. */
+const CHAR_WIDTH_PX = 6.2;
+const LEGEND_ROW_PX = 16;
+const LEGEND_SAMPLE_PX = 24;
+const LEGEND_GAP_PX = 14;
+/** Pixels per x tick and per y tick wanted: enough room for a label between ticks. */
+const X_TICK_SPACING_PX = 90;
+const Y_TICK_SPACING_PX = 36;
+
+/**
+ * Lays out `spec` in `size`. A box too small for its labels still gets a plot of at least
+ * 20 × 20 px (cramped, not an error: a window may be narrowed at any time); a size that is not
+ * a positive number throws.
+ */
+export function chartLayout(spec: ChartSpec, size: ChartSize): ChartLayout {
+  const { width, height } = size;
+  if (!(width > 0 && height > 0 && width < Infinity && height < Infinity)) {
+    throw new Error(`chartLayout: size must be positive and finite, got ${width} × ${height}`);
+  }
+
+  // 1. The title, then the legend rows flowing under it.
+  const titleY = TITLE_FONT_PX + 4;
+  const legendTop = titleY + 8;
+  const { items, rows } = legendItems(spec, width, legendTop);
+
+  // 2. The domains: what the visible data need.
+  const xDomain = size.xDomain ?? spec.xDomain ?? dataXDomain(spec);
+  const yScale = scaleLinear().domain(dataYDomain(spec, xDomain)).nice();
+
+  // 3. Margins sized to the labels, then the plot area and the scales' ranges.
+  const top = legendTop + rows * LEGEND_ROW_PX + 6;
+  // Measured on more ticks than will fit, so the margin is never too narrow for the labels.
+  const format = yScale.tickFormat(8);
+  const yLabelChars = Math.max(1, ...yScale.ticks(8).map((v) => format(v).length));
+  const left = Math.round(22 + yLabelChars * CHAR_WIDTH_PX + 8);
+  const plot: PlotArea = {
+    left,
+    top,
+    width: Math.max(20, width - left - 16),
+    height: Math.max(20, height - top - 42),
+  };
+  const xScale = scaleLinear()
+    .domain(xDomain)
+    .range([plot.left, plot.left + plot.width]);
+  yScale.range([plot.top + plot.height, plot.top]);
+
+  // 4. Ticks, as many as fit.
+  return {
+    width,
+    height,
+    plot,
+    xScale,
+    yScale,
+    xTicks: ticksOf(xScale, Math.max(2, Math.floor(plot.width / X_TICK_SPACING_PX))),
+    yTicks: ticksOf(yScale, Math.max(2, Math.floor(plot.height / Y_TICK_SPACING_PX))),
+    legend: items,
+    titleY,
+    xTitle: axisTitle(spec.xAxis),
+    yTitle: axisTitle(spec.yAxis),
+  };
+}
+
+function axisTitle(axis: ChartSpec["xAxis"]): string {
+  return axis.unit === "" ? axis.label : `${axis.label} (${axis.unit})`;
+}
+
+function ticksOf(scale: ScaleLinear<number, number>, count: number): AxisTick[] {
+  const format = scale.tickFormat(count);
+  return scale.ticks(count).map((value) => ({ value, px: scale(value), label: format(value) }));
+}
+
+/** Legend entries (series, then the band meaning), wrapped into rows that fit `width`. */
+function legendItems(spec: ChartSpec, width: number, top: number) {
+  const entries: Omit<LegendItem, "x" | "y">[] = spec.series.map((s) => ({
+    kind: "series" as const,
+    label: s.name,
+    colour: s.colour,
+    dash: s.dash,
+  }));
+  if (spec.bandLabel !== undefined && spec.bands.length > 0) {
+    entries.push({ kind: "band", label: spec.bandLabel, colour: "", dash: [] });
+  }
+  const items: LegendItem[] = [];
+  let x = 10;
+  let row = 0;
+  for (const entry of entries) {
+    const itemWidth = LEGEND_SAMPLE_PX + 4 + entry.label.length * CHAR_WIDTH_PX;
+    if (x > 10 && x + itemWidth > width - 10) {
+      row += 1;
+      x = 10;
+    }
+    items.push({ ...entry, x, y: top + row * LEGEND_ROW_PX + LEGEND_ROW_PX / 2 });
+    x += itemWidth + LEGEND_GAP_PX;
+  }
+  return { items, rows: entries.length === 0 ? 0 : row + 1 };
+}
+
+/** The x range covering every series, band and vertical line; [0, 1] when there is none. */
+export function dataXDomain(spec: ChartSpec): [number, number] {
+  const values: number[] = [];
+  for (const s of spec.series) values.push(s.xs[0], s.xs[s.xs.length - 1]);
+  for (const b of spec.bands) values.push(b.fromX, b.toX);
+  for (const line of spec.verticalLines) values.push(line.value);
+  return spread(extent(values.filter(Number.isFinite)));
+}
+
+/**
+ * The y range: the spec's own, else 0 (or the lowest value, if negative) up to the highest
+ * value drawn within `xDomain`, horizontal lines included so a target is always in view.
+ */
+function dataYDomain(spec: ChartSpec, xDomain: readonly [number, number]): [number, number] {
+  if (spec.yDomain !== undefined) return [spec.yDomain[0], spec.yDomain[1]];
+  let low = 0;
+  let high = -Infinity;
+  for (const s of spec.series) {
+    for (let i = 0; i < s.xs.length; i += 1) {
+      const y = s.ys[i];
+      if (!Number.isFinite(y) || s.xs[i] < xDomain[0] || s.xs[i] > xDomain[1]) continue;
+      if (y < low) low = y;
+      if (y > high) high = y;
+    }
+  }
+  for (const line of spec.horizontalLines) {
+    if (Number.isFinite(line.value)) {
+      low = Math.min(low, line.value);
+      high = Math.max(high, line.value);
+    }
+  }
+  return spread([low, high === -Infinity ? undefined : high]);
+}
+
+/** A range a scale can use: [0, 1] when undefined, widened when it is a single value. */
+function spread([low, high]: readonly [number | undefined, number | undefined]): [number, number] {
+  if (low === undefined || high === undefined) return [0, 1];
+  if (low === high)
+    return low === 0 ? [0, 1] : [low - Math.abs(low) / 2, high + Math.abs(high) / 2];
+  return [low, high];
+}
