@@ -1,55 +1,80 @@
-import { useState } from "react";
-import { PerformanceModel } from "../sim/engine/performanceModel.ts";
-import { runSimulation } from "../sim/engine/runSimulation.ts";
-import { summarize } from "../sim/report/simulationReport.ts";
-import { summaryText } from "../sim/report/summaryText.ts";
-import { parseScenario, scenarioSettings } from "../sim/scenario/scenario.ts";
-import { sinusoidalLoad } from "../sim/traces/index.ts";
-import dynamoSinLoad from "../scenarios/dynamo-sin-load.json";
-import { bundledProfile } from "./bundledProfile.ts";
-
-type RunState =
-  | { readonly kind: "idle" }
-  | { readonly kind: "running" }
-  | { readonly kind: "done"; readonly lines: readonly string[] }
-  | { readonly kind: "failed"; readonly message: string };
-
 /**
- * The workbench's first page: it runs Dynamo's sinusoidal planner test with the same planner
- * and simulator the command line uses, in the browser, and shows the summary. The scenario
- * editor and charts come later.
+ * The workbench page: the scenario editor on the left; on the right the run controls, the
+ * headline figures of the run shown, its charts on one time axis with the planner's decision
+ * under the pointer, the runs kept for comparison and the live-cluster overlay.
  */
+import { useEffect } from "react";
+import { scenarioOfHash } from "./state/shareLink.ts";
+import { useWorkbench } from "./state/workbenchStore.ts";
+import { ChartsPanel } from "./components/ChartsPanel.tsx";
+import { DecisionPanel } from "./components/DecisionPanel.tsx";
+import { OverlayPanel } from "./components/OverlayPanel.tsx";
+import { RunBar } from "./components/RunBar.tsx";
+import { RunsPanel } from "./components/RunsPanel.tsx";
+import { ScenarioForm } from "./components/ScenarioForm.tsx";
+import { SummaryCards } from "./components/SummaryCards.tsx";
+
 export function App() {
-  const [state, setState] = useState<RunState>({ kind: "idle" });
-
-  async function runDynamoSinLoad() {
-    setState({ kind: "running" });
-    try {
-      const scenario = parseScenario(dynamoSinLoad, "scenarios/dynamo-sin-load.json");
-      if (scenario.trace.kind !== "sinusoidal") throw new Error("expected a sinusoidal load");
-      const result = await runSimulation({
-        ...scenarioSettings(scenario),
-        model: new PerformanceModel(bundledProfile()),
-        requests: sinusoidalLoad(scenario.seed, scenario.trace.load),
-      });
-      setState({ kind: "done", lines: summaryText(scenario, summarize(scenario, result), result) });
-    } catch (error) {
-      setState({ kind: "failed", message: (error as Error).message });
-    }
-  }
-
+  useScenarioFromLink();
   return (
-    <main style={{ fontFamily: "system-ui, sans-serif", maxWidth: "60rem", margin: "2rem auto" }}>
-      <h1>SLA Planner Workbench</h1>
-      <p>
-        Dynamo's SLA planner scaling a simulated prefill/decode fleet. This page runs Dynamo's own
-        planner test (20–80 req/s sinusoid, ISL 3000, OSL 300) on the bundled H200 profile.
-      </p>
-      <button type="button" onClick={runDynamoSinLoad} disabled={state.kind === "running"}>
-        {state.kind === "running" ? "Running…" : "Run dynamo-sin-load"}
-      </button>
-      {state.kind === "done" && <pre data-testid="summary">{state.lines.join("\n")}</pre>}
-      {state.kind === "failed" && <p role="alert">{state.message}</p>}
-    </main>
+    <div className="workbench">
+      <header>
+        <h1>SLA Planner Workbench</h1>
+        <p>
+          What-if runs of an SLA planner scaling disaggregated prefill and decode workers: edit a
+          scenario, run it, see whether TTFT and ITL stay under target and what it costs.
+        </p>
+      </header>
+      <aside className="editor">
+        <ScenarioForm />
+      </aside>
+      <main>
+        <RunBar />
+        <ShownRun />
+        <RunsPanel />
+        <OverlayPanel />
+      </main>
+    </div>
+  );
+}
+
+/** Opens the scenario a shared link carries, once, when the page loads. */
+function useScenarioFromLink() {
+  const loadScenario = useWorkbench((s) => s.loadScenario);
+  useEffect(() => {
+    const draft = scenarioOfHash(location.hash);
+    if (draft === null) return;
+    if (draft instanceof Error) {
+      alert(draft.message);
+      return;
+    }
+    const name = typeof draft.name === "string" ? draft.name : "shared";
+    loadScenario(draft, `${name}.json`);
+  }, [loadScenario]);
+}
+
+function ShownRun() {
+  const runs = useWorkbench((s) => s.runs);
+  const shownA = useWorkbench((s) => s.shownA);
+  const hoverIndex = useWorkbench((s) => s.hoverIndex);
+  const run = runs.find((r) => r.id === shownA);
+  if (run === undefined) {
+    return <p className="note">No run yet: choose or edit a scenario, then run it.</p>;
+  }
+  const planner = run.report.scenario.planner;
+  return (
+    <section aria-label={`Run ${run.label}`}>
+      <h2>{run.label}</h2>
+      <SummaryCards
+        summary={run.report.summary}
+        targets={{ ttftS: planner.ttftTargetS, itlS: planner.itlTargetS }}
+      />
+      <div className="charts-and-decision">
+        <ChartsPanel />
+        <DecisionPanel
+          interval={hoverIndex === null ? undefined : run.report.intervals[hoverIndex]}
+        />
+      </div>
+    </section>
   );
 }

@@ -1,0 +1,257 @@
+// The workbench in a real browser: Debian's Chromium driven by playwright-core, on the static
+// files `npm run build` makes, served by a plain file server on 127.0.0.1. It runs the default
+// scenario and checks the page shows the simulator's own numbers, edits a field (a bad value is
+// refused at the field), compares two runs, shares a scenario by link and by file, lays a real
+// live recording over a run, and cancels a run of over 400,000 requests while the page keeps
+// answering. Screenshots go to reports/screenshots/ for a person to look at.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { build } from "vite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import dynamoSinLoad from "../../scenarios/dynamo-sin-load.json";
+import { PerformanceModel } from "../../sim/engine/performanceModel.ts";
+import { runSimulation } from "../../sim/engine/runSimulation.ts";
+import { summarize, type RunSummary } from "../../sim/report/simulationReport.ts";
+import { parseScenario, scenarioSettings } from "../../sim/scenario/scenario.ts";
+import { sinusoidalLoad } from "../../sim/traces/index.ts";
+import { readProfileDir } from "../../src/profile/readProfileDir.ts";
+import { formatValue } from "../../ui/state/runComparison.ts";
+import { serveFolder, type StaticServer } from "../support/staticServer.ts";
+
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const SCREENSHOTS = resolve("reports/screenshots");
+
+let folder: string;
+let server: StaticServer;
+let browser: Browser;
+let page: Page;
+/** What the command line's simulator makes of the default scenario. */
+let expected: RunSummary;
+
+beforeAll(async () => {
+  folder = mkdtempSync(join(tmpdir(), "slaplan-workbench-"));
+  await build({ logLevel: "silent", build: { outDir: folder, emptyOutDir: true } });
+  server = await serveFolder(folder);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+  page.on("pageerror", (error) => {
+    throw error;
+  });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+
+  const scenario = parseScenario(dynamoSinLoad, "dynamo-sin-load.json");
+  if (scenario.trace.kind !== "sinusoidal") throw new Error("expected Dynamo's sinusoidal load");
+  const result = await runSimulation({
+    ...scenarioSettings(scenario),
+    model: new PerformanceModel(await readProfileDir("profiles/h200-llama3.1-8b-fp8")),
+    requests: sinusoidalLoad(scenario.seed, scenario.trace.load),
+  });
+  expected = summarize(scenario, result);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (folder !== undefined) rmSync(folder, { recursive: true, force: true });
+});
+
+/** Runs the scenario in the form and waits for its run to appear in the runs table. */
+async function runAndWait(runNumber: number): Promise<void> {
+  await page.getByRole("button", { name: "Run scenario" }).click();
+  await page
+    .getByRole("row", { name: new RegExp(`^${runNumber} · `) })
+    .waitFor({ timeout: 90_000 });
+}
+
+/** The text of a chart's SVG export, as the browser hands the file over. */
+async function exportedSvg(title: string): Promise<string> {
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: `Export ${title} as SVG` }).click(),
+  ]);
+  return readFileSync(await download.path(), "utf8");
+}
+
+describe("the workbench in Chromium", () => {
+  it("runs the default scenario and shows the simulator's own numbers", async () => {
+    await page.goto(server.url);
+    await expect(page.getByLabel("Start from").inputValue()).resolves.toBe("dynamo-sin-load");
+    await runAndWait(1);
+    const summary = page.getByTestId("summary");
+    await expect(summary.innerText()).resolves.toContain(
+      formatValue(expected.slaAttainment, "percent"),
+    );
+    await expect(summary.innerText()).resolves.toContain(
+      formatValue(expected.gpuHours, "gpu-hours"),
+    );
+    await expect(page.locator("[data-chart]").count()).resolves.toBe(9);
+    await page.screenshot({ path: join(SCREENSHOTS, "1-default-run.png"), fullPage: true });
+  });
+
+  it("shows the decision record of the interval chosen on a chart with the keyboard", async () => {
+    const chart = page.getByRole("img", { name: /^Request rate/ });
+    await chart.focus();
+    await chart.press("ArrowRight");
+    await chart.press("ArrowRight");
+    const decision = page.getByTestId("decision");
+    await expect(decision.locator("h3").innerText()).resolves.toMatch(/^Interval 2: 1–2 min/);
+    await expect(decision.innerText()).resolves.toMatch(/Observed\s+\d/);
+  });
+
+  it("draws the charts from the run: the SVG export carries the axis, the target and the lines", async () => {
+    const svg = await exportedSvg("TTFT per interval");
+    expect(svg.startsWith("<svg")).toBe(true);
+    expect(svg).toContain("target 0.1 s");
+    expect(svg).toContain("simulated time (s)");
+    expect((svg.match(/<path /g) ?? []).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("refuses a bad value at its field, with the simulator's reason, and runs again once fixed", async () => {
+    const budget = page.getByLabel("GPU budget");
+    await budget.fill("-1");
+    // At the field itself: its own alert, beside the input.
+    const field = page.locator(".field.invalid", { has: budget });
+    await field
+      .getByRole("alert")
+      .filter({ hasText: "must be a whole number ≥ 1, got -1" })
+      .waitFor();
+    await expect(page.getByRole("button", { name: "Run scenario" }).isDisabled()).resolves.toBe(
+      true,
+    );
+    await budget.fill("4");
+    await expect(page.getByRole("button", { name: "Run scenario" }).isEnabled()).resolves.toBe(
+      true,
+    );
+    await runAndWait(2);
+  });
+
+  it("compares the two runs, with the differences in a table", async () => {
+    // The new run is shown as A, the one before it as B.
+    await expect(page.getByRole("checkbox", { name: /^Compare 1 · / }).isChecked()).resolves.toBe(
+      true,
+    );
+    const table = page.getByTestId("comparison");
+    const rows = (await table.locator("tbody tr").allInnerTexts()).map((r) => r.split("\t"));
+    expect(rows[0].slice(0, 3)).toEqual([
+      "SLA attainment",
+      expect.stringMatching(/%$/),
+      formatValue(expected.slaAttainment, "percent"),
+    ]);
+    expect(rows[1][2]).toBe(formatValue(expected.gpuHours, "gpu-hours"));
+    const gpuHoursA = Number(rows[1][1]);
+    expect(rows[1][3]).toMatch(
+      new RegExp(
+        `^${formatValue(expected.gpuHours - gpuHoursA, "gpu-hours", true).replace("+", "\\+")}`,
+      ),
+    );
+    // Run 2 (A) has a budget of 4 GPUs with one replica of each role at least: no role's peak
+    // passes 3 (the two peaks may fall at different times).
+    expect(Number(rows[3][1])).toBeLessThanOrEqual(3);
+    expect(Number(rows[4][1])).toBeLessThanOrEqual(3);
+    const svg = await exportedSvg("Request rate");
+    expect(svg).toContain("observed (B)");
+    await page.screenshot({ path: join(SCREENSHOTS, "2-compare.png"), fullPage: true });
+  });
+
+  it("shares the scenario by link and as the file the command line runs", async () => {
+    await page.getByRole("button", { name: "Link to this scenario" }).click();
+    const link = page.url();
+    expect(link).toMatch(/#scenario=/);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download scenario" }).click(),
+    ]);
+    const file = JSON.parse(readFileSync(await download.path(), "utf8"));
+    expect(file.planner.maxGpuBudget).toBe(4);
+    expect(parseScenario(file, "downloaded.json").trace.kind).toBe("sinusoidal");
+    const other = await browser.newPage();
+    await other.goto(link);
+    await expect(other.getByLabel("GPU budget").inputValue()).resolves.toBe("4");
+    await other.close();
+  });
+
+  it("lays a live scaler's recorded log over the run", async () => {
+    await page
+      .getByLabel(/^Overlay a recording/)
+      .setInputFiles("test/fixtures/live/live-log.jsonl");
+    await expect(page.getByTestId("overlay-info").innerText()).resolves.toMatch(
+      /live-log\.jsonl: \d+ points from the live scaler's log/,
+    );
+    const svg = await exportedSvg("Request rate");
+    expect(svg).toContain("live observed");
+    await page.screenshot({ path: join(SCREENSHOTS, "3-live-overlay.png"), fullPage: true });
+  });
+
+  it("refuses a file that is no recording, naming it", async () => {
+    await page.getByLabel(/^Overlay a recording/).setInputFiles({
+      name: "notes.txt",
+      mimeType: "text/plain",
+      buffer: Buffer.from("hello"),
+    });
+    await page.getByText(/^notes\.txt: expected the JSON log of slaplan live/).waitFor();
+  });
+
+  it("keeps the page answering during a run of over 400,000 requests, and cancels it", async () => {
+    // 720,000 Poisson arrivals over two hours, on a fleet big enough to serve them.
+    const editor = page.getByLabel("Scenario JSON");
+    await page.getByText("Scenario JSON (every setting)").click();
+    const large = {
+      ...dynamoSinLoad,
+      name: "large-poisson",
+      trace: { poisson: { durationS: 7200, ratePerS: 100, isl1Tokens: 3000, osl1Tokens: 300 } },
+      planner: { ...dynamoSinLoad.planner, mode: "improved", maxGpuBudget: 64 },
+    };
+    await editor.fill(JSON.stringify(large));
+    await page.getByRole("button", { name: "Apply JSON" }).click();
+    await page.getByRole("button", { name: "Run scenario" }).click();
+    const progress = page.getByTestId("progress-text");
+    await page.waitForFunction(
+      () =>
+        /% · [\d,]+ of 7\d\d,\d{3} requests/.test(
+          document.querySelector("[data-testid=progress-text]")?.textContent ?? "",
+        ),
+      undefined,
+      { timeout: 60_000 },
+    );
+    // The page's own thread stays free: timers fire and a field takes typing while it runs.
+    const longestGapMs = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          let last = performance.now();
+          let longest = 0;
+          const timer = setInterval(() => {
+            const now = performance.now();
+            longest = Math.max(longest, now - last);
+            last = now;
+          }, 20);
+          setTimeout(() => (clearInterval(timer), resolve(longest)), 1000);
+        }),
+    );
+    console.log(`longest gap between 20 ms timers during the run: ${longestGapMs.toFixed(0)} ms`);
+    expect(longestGapMs).toBeLessThan(1000);
+    await page.getByLabel("Random seed").fill("7");
+    await expect(page.getByLabel("Random seed").inputValue()).resolves.toBe("7");
+    const done = Number(/^(\d+) %/.exec(await progress.innerText())?.[1]);
+    expect(done).toBeLessThan(100);
+    await page.screenshot({ path: join(SCREENSHOTS, "4-large-run.png") });
+    await page.getByRole("button", { name: "Cancel" }).click();
+    await progress.waitFor({ state: "detached" });
+    await expect(page.getByRole("row", { name: /^3 · / }).count()).resolves.toBe(0);
+    await expect(page.getByRole("button", { name: "Run scenario" }).isEnabled()).resolves.toBe(
+      true,
+    );
+  });
+});

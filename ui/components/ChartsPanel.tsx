@@ -1,0 +1,75 @@
+/**
+ * The charts of the run shown as A on one time axis (with run B's lines and a live recording
+ * laid over when chosen), the hover shared by all of them, and the latency distributions.
+ */
+import { useMemo } from "react";
+import { distributionCharts, runCharts } from "../../sim/report/charts/index.ts";
+import { sharedTimeDomain, withComparison, withLiveRecording } from "../state/chartOverlays.ts";
+import { useWorkbench } from "../state/workbenchStore.ts";
+import { ChartView } from "./ChartView.tsx";
+
+export function ChartsPanel() {
+  const runs = useWorkbench((s) => s.runs);
+  const shownA = useWorkbench((s) => s.shownA);
+  const shownB = useWorkbench((s) => s.shownB);
+  const overlay = useWorkbench((s) => s.overlay);
+  const hoverIndex = useWorkbench((s) => s.hoverIndex);
+  const setHover = useWorkbench((s) => s.setHover);
+  const a = runs.find((r) => r.id === shownA);
+  const b = runs.find((r) => r.id === shownB);
+
+  const timeCharts = useMemo(() => {
+    if (a === undefined) return [];
+    let specs = runCharts(a.report);
+    if (b !== undefined) specs = withComparison(specs, runCharts(b.report));
+    if (overlay !== null) specs = withLiveRecording(specs, overlay.recording, overlay.offsetS);
+    return specs;
+  }, [a, b, overlay]);
+  const distributions = useMemo(() => {
+    if (a === undefined) return [];
+    const specs = distributionCharts(a.report);
+    return b === undefined ? specs : withComparison(specs, distributionCharts(b.report));
+  }, [a, b]);
+  const xDomain = useMemo(() => sharedTimeDomain(timeCharts), [timeCharts]);
+  if (a === undefined) return null;
+
+  const intervals = a.report.intervals;
+  const hovered = hoverIndex === null ? undefined : intervals[hoverIndex];
+  const hoverX = hovered === undefined ? null : (hovered.startS + hovered.endS) / 2;
+  const indexAt = (x: number | null) => {
+    if (x === null) return null;
+    // Intervals are in time order: the last one starting at or before x.
+    let low = 0;
+    let high = intervals.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >>> 1;
+      if (intervals[middle].startS <= x) low = middle;
+      else high = middle - 1;
+    }
+    return intervals.length === 0 || x >= intervals[intervals.length - 1].endS ? null : low;
+  };
+  const step = (by: -1 | 1) => {
+    const from = hoverIndex ?? (by > 0 ? -1 : intervals.length);
+    setHover(Math.min(intervals.length - 1, Math.max(0, from + by)));
+  };
+  const stem = a.report.scenario.name;
+  return (
+    <div className="charts" data-testid="charts">
+      {timeCharts.map((spec) => (
+        <ChartView
+          key={spec.id}
+          spec={spec}
+          xDomain={xDomain}
+          hoverX={hoverX}
+          onHover={(x) => x !== null && setHover(indexAt(x))}
+          onStep={step}
+          fileStem={stem}
+        />
+      ))}
+      <h3>Latency distributions</h3>
+      {distributions.map((spec) => (
+        <ChartView key={spec.id} spec={spec} hoverX={null} fileStem={stem} />
+      ))}
+    </div>
+  );
+}

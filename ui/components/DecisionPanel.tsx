@@ -1,0 +1,110 @@
+/**
+ * The planner's decision record for the interval under the pointer: what it observed, what it
+ * predicted, each sizing term, each clamp and why, and what it asked for.
+ */
+import type { IntervalRecord } from "../../sim/engine/runSimulation.ts";
+
+const fmt = (value: number | null | undefined, digits = 3) =>
+  value === null || value === undefined || !Number.isFinite(value)
+    ? "–"
+    : Number(value.toPrecision(digits)).toLocaleString("en-US");
+
+export function DecisionPanel(props: { interval: IntervalRecord | undefined }) {
+  const interval = props.interval;
+  if (interval === undefined) {
+    return (
+      <aside className="decision" aria-label="Decision record">
+        <p className="note">
+          Point at an interval on the charts (or focus a chart and use ← →) to see the planner's
+          decision.
+        </p>
+      </aside>
+    );
+  }
+  const { decision, observed } = interval;
+  const lengthS = interval.endS - interval.startS;
+  const terms: [string, string][] = [];
+  if (decision.sizing !== null) {
+    const s = decision.sizing;
+    terms.push(
+      ["Predicted arrivals", `${fmt(s.arrivalsPerS)} req/s`],
+      ["Prefill time per prompt", `${fmt(s.prefillServiceS * 1000)} ms`],
+      ["Prefill engines to keep up", fmt(s.prefillEnginesToKeepUp)],
+      [
+        "Expected TTFT",
+        `${fmt(s.expectedTtftS * 1000)} ms${s.ttftTargetReachable ? "" : " (target unreachable)"}`,
+      ],
+      ["Corrected ITL target", `${fmt(s.correctedItlS * 1000)} ms`],
+      ["Decode batch meeting it", fmt(s.decodeBatchSize)],
+      ["Tokens/s per decode engine", fmt(s.decodeTokensPerSPerEngine)],
+      ["Tokens/s to serve", fmt(s.decodeTokensPerS)],
+      ["Raw replicas", `${s.rawPrefill} P / ${s.rawDecode} D`],
+    );
+  }
+  if (decision.replicas !== null) {
+    for (const [key, value] of Object.entries(decision.replicas)) {
+      terms.push([key, typeof value === "number" ? fmt(value) : String(value)]);
+    }
+  }
+  return (
+    <aside className="decision" aria-label="Decision record" data-testid="decision">
+      <h3>
+        Interval {interval.index + 1}: {fmt(interval.startS / 60, 4)}–{fmt(interval.endS / 60, 4)}{" "}
+        min · {interval.action}
+      </h3>
+      <dl>
+        <dt>Observed</dt>
+        <dd>
+          {fmt(observed.numReq / lengthS)} req/s, ISL {fmt(observed.islTokens)}, OSL{" "}
+          {fmt(observed.oslTokens)}, TTFT {fmt(observed.ttftS * 1000)} ms, ITL{" "}
+          {fmt(observed.itlS * 1000)} ms; {observed.numPrefillWorkers} P /{" "}
+          {observed.numDecodeWorkers} D serving ({observed.metrics ?? "ok"})
+        </dd>
+        {decision.predicted !== null && (
+          <>
+            <dt>Predicted</dt>
+            <dd>
+              {fmt(decision.predicted.numReq / lengthS)} req/s, ISL{" "}
+              {fmt(decision.predicted.islTokens)}, OSL {fmt(decision.predicted.oslTokens)}
+            </dd>
+          </>
+        )}
+        {decision.correction !== null && (
+          <>
+            <dt>Correction factors</dt>
+            <dd>
+              prefill {fmt(decision.correction.prefill)}, decode {fmt(decision.correction.decode)}
+            </dd>
+          </>
+        )}
+        {terms.map(([label, value]) => (
+          <div key={label} className="term">
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+        <dt>Clamps</dt>
+        <dd>
+          {decision.clamps.length === 0 ? (
+            "none"
+          ) : (
+            <ul>
+              {decision.clamps.map((c, i) => (
+                <li key={i}>
+                  {c.role} {c.from} → {c.to} by {c.rule}: {c.reason}
+                </li>
+              ))}
+            </ul>
+          )}
+        </dd>
+        <dt>Outcome</dt>
+        <dd>
+          {decision.outcome}
+          {decision.reason !== null && `: ${decision.reason}`}
+          {decision.target !== null &&
+            ` → ${decision.target.numPrefill} P / ${decision.target.numDecode} D`}
+        </dd>
+      </dl>
+    </aside>
+  );
+}

@@ -1,0 +1,116 @@
+/**
+ * Form fields bound to one path of the scenario draft. Each shows the simulator's own reason
+ * when the draft's first problem is at its path, and is an ordinary labelled input, so the
+ * keyboard and screen readers work as on any form.
+ */
+import { useId } from "react";
+import { errorBelongsTo, fieldValue, numberFromInput } from "../state/scenarioDraft.ts";
+import { useWorkbench } from "../state/workbenchStore.ts";
+
+/** The reason to show at `path`, if the draft's problem is there. */
+function useFieldError(path: string): string | null {
+  return useWorkbench((s) =>
+    !s.check.ok && errorBelongsTo(s.check.path, path) ? s.check.reason : null,
+  );
+}
+
+function FieldShell(props: {
+  id: string;
+  label: string;
+  unit?: string;
+  error: string | null;
+  children: React.ReactNode;
+}) {
+  return (
+    <div className={props.error === null ? "field" : "field invalid"}>
+      <label htmlFor={props.id}>
+        {props.label}
+        {props.unit !== undefined && <span className="unit"> ({props.unit})</span>}
+      </label>
+      {props.children}
+      {props.error !== null && (
+        <p className="field-error" id={`${props.id}-error`} role="alert">
+          {props.error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function NumberField(props: {
+  path: string;
+  label: string;
+  unit?: string;
+  fallback?: number;
+}) {
+  const id = useId();
+  const value = useWorkbench((s) => fieldValue(s.draft, props.path));
+  const setField = useWorkbench((s) => s.setField);
+  const error = useFieldError(props.path);
+  return (
+    <FieldShell id={id} label={props.label} unit={props.unit} error={error}>
+      <input
+        id={id}
+        name={props.path}
+        inputMode="decimal"
+        value={value === undefined ? "" : String(value)}
+        placeholder={props.fallback === undefined ? "" : String(props.fallback)}
+        aria-invalid={error !== null}
+        aria-describedby={error === null ? undefined : `${id}-error`}
+        onChange={(event) => setField(props.path, numberFromInput(event.target.value))}
+      />
+    </FieldShell>
+  );
+}
+
+export function ChoiceField(props: {
+  path: string;
+  label: string;
+  choices: readonly string[];
+  fallback: string;
+}) {
+  const id = useId();
+  const value = useWorkbench((s) => fieldValue(s.draft, props.path));
+  const setField = useWorkbench((s) => s.setField);
+  const error = useFieldError(props.path);
+  return (
+    <FieldShell id={id} label={props.label} error={error}>
+      <select
+        id={id}
+        name={props.path}
+        value={typeof value === "string" ? value : props.fallback}
+        onChange={(event) => setField(props.path, event.target.value)}
+      >
+        {props.choices.map((choice) => (
+          <option key={choice} value={choice}>
+            {choice}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
+  );
+}
+
+export function BooleanField(props: { path: string; label: string; fallback: boolean }) {
+  const id = useId();
+  const value = useWorkbench((s) => fieldValue(s.draft, props.path));
+  const setField = useWorkbench((s) => s.setField);
+  const error = useFieldError(props.path);
+  return (
+    <div className={error === null ? "field check" : "field check invalid"}>
+      <input
+        id={id}
+        type="checkbox"
+        name={props.path}
+        checked={typeof value === "boolean" ? value : props.fallback}
+        onChange={(event) => setField(props.path, event.target.checked)}
+      />
+      <label htmlFor={id}>{props.label}</label>
+      {error !== null && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

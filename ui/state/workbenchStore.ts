@@ -1,0 +1,159 @@
+/**
+ * The workbench's state and what a person can do to it. The decisions (checking a draft,
+ * comparing runs, reading files) live in plain modules beside this one; the store only holds
+ * their results and starts and stops runs. Components select the narrow slices they show.
+ */
+import { create } from "zustand";
+import type { LiveRecording } from "../../sim/report/liveRecording.ts";
+import type { SimulationReport } from "../../sim/report/simulationReport.ts";
+import { BUNDLED_SCENARIOS, DEFAULT_SCENARIO } from "../runner/bundled.ts";
+import type { GivenFile, RunRequest } from "../runner/protocol.ts";
+import { startRun, type RunHandle, type RunProgress } from "../runner/simRunner.ts";
+import { checkDraft, withField, type DraftCheck, type ScenarioDraft } from "./scenarioDraft.ts";
+
+/** A finished run the person keeps for comparison. */
+export interface KeptRun {
+  readonly id: number;
+  /** "1 · azure-conv" */
+  readonly label: string;
+  readonly draft: ScenarioDraft;
+  readonly report: SimulationReport;
+  readonly wallS: number;
+}
+
+export interface WorkbenchState {
+  /** The scenario being edited, as its JSON file holds it. */
+  readonly draft: ScenarioDraft;
+  /** The file name messages give the draft ("azure-conv.json"). */
+  readonly fileName: string;
+  readonly check: DraftCheck;
+  /** An uploaded trace, used when the draft's trace.file names it. */
+  readonly trace: GivenFile | null;
+  /** Uploaded Dynamo profiler results, used in place of the bundled profile. */
+  readonly profile: { readonly prefill: GivenFile; readonly decode: GivenFile } | null;
+  readonly progress: RunProgress | null;
+  readonly runError: string | null;
+  readonly runs: readonly KeptRun[];
+  /** The runs shown: A always (when any run exists), B when comparing. */
+  readonly shownA: number | null;
+  readonly shownB: number | null;
+  /** The interval under the pointer, in run A. */
+  readonly hoverIndex: number | null;
+  /** What a live cluster recorded, laid over the runs shown, shifted by `offsetS`. */
+  readonly overlay: LiveOverlay | null;
+
+  loadScenario(draft: ScenarioDraft, fileName: string): void;
+  setField(path: string, value: unknown): void;
+  setTrace(file: GivenFile | null): void;
+  setProfile(profile: WorkbenchState["profile"]): void;
+  run(): void;
+  cancel(): void;
+  show(slot: "A" | "B", id: number | null): void;
+  removeRun(id: number): void;
+  setHover(index: number | null): void;
+  setOverlay(overlay: LiveOverlay | null): void;
+  setOverlayOffset(offsetS: number): void;
+}
+
+export interface LiveOverlay {
+  /** The file it was read from. */
+  readonly name: string;
+  readonly recording: LiveRecording;
+  /** Seconds added to the recording's times to line them up with the run's. */
+  readonly offsetS: number;
+}
+
+let current: RunHandle | null = null;
+let nextRunId = 1;
+
+const defaultDraft = BUNDLED_SCENARIOS.get(DEFAULT_SCENARIO) ?? {};
+
+export const useWorkbench = create<WorkbenchState>()((set, get) => ({
+  draft: defaultDraft,
+  fileName: `${DEFAULT_SCENARIO}.json`,
+  check: checkDraft(defaultDraft, `${DEFAULT_SCENARIO}.json`),
+  trace: null,
+  profile: null,
+  progress: null,
+  runError: null,
+  runs: [],
+  shownA: null,
+  shownB: null,
+  hoverIndex: null,
+  overlay: null,
+
+  loadScenario(draft, fileName) {
+    set({ draft, fileName, check: checkDraft(draft, fileName), runError: null });
+  },
+
+  setField(path, value) {
+    const draft = withField(get().draft, path, value);
+    set({ draft, check: checkDraft(draft, get().fileName) });
+  },
+
+  setTrace(file) {
+    set({ trace: file });
+  },
+
+  setProfile(profile) {
+    set({ profile });
+  },
+
+  run() {
+    const { draft, fileName, check, trace, profile } = get();
+    if (!check.ok || current !== null) return;
+    const request: RunRequest = { scenario: { ...draft }, fileName, trace, profile };
+    set({ progress: { fraction: 0, atS: 0, arrived: 0, expectedRequests: 0 }, runError: null });
+    const handle = startRun(request, (progress) => set({ progress }));
+    current = handle;
+    handle.done.then(
+      ({ report, wallS }) => {
+        current = null;
+        const id = nextRunId++;
+        const run: KeptRun = { id, label: `${id} · ${check.scenario.name}`, draft, report, wallS };
+        set((state) => ({
+          runs: [...state.runs, run],
+          progress: null,
+          // The new run is shown as A; the one shown before becomes B, ready to compare.
+          shownB: state.shownA,
+          shownA: id,
+          hoverIndex: null,
+        }));
+      },
+      (error: Error) => {
+        current = null;
+        set({ progress: null, runError: error.name === "Cancelled" ? null : error.message });
+      },
+    );
+  },
+
+  cancel() {
+    current?.cancel();
+  },
+
+  show(slot, id) {
+    set(slot === "A" ? { shownA: id, hoverIndex: null } : { shownB: id });
+  },
+
+  removeRun(id) {
+    set((state) => {
+      const runs = state.runs.filter((r) => r.id !== id);
+      const shownA = state.shownA === id ? (runs.at(-1)?.id ?? null) : state.shownA;
+      const shownB = state.shownB === id || state.shownB === shownA ? null : state.shownB;
+      return { runs, shownA, shownB };
+    });
+  },
+
+  setHover(index) {
+    if (get().hoverIndex !== index) set({ hoverIndex: index });
+  },
+
+  setOverlay(overlay) {
+    set({ overlay });
+  },
+
+  setOverlayOffset(offsetS) {
+    const overlay = get().overlay;
+    if (overlay !== null) set({ overlay: { ...overlay, offsetS } });
+  },
+}));
