@@ -9,7 +9,13 @@ import type { SimulationReport } from "../../sim/report/simulationReport.ts";
 import { BUNDLED_SCENARIOS, DEFAULT_SCENARIO } from "../runner/bundled.ts";
 import type { GivenFile, RunRequest } from "../runner/protocol.ts";
 import { startRun, type RunHandle, type RunProgress } from "../runner/simRunner.ts";
-import { checkDraft, withField, type DraftCheck, type ScenarioDraft } from "./scenarioDraft.ts";
+import {
+  checkDraft,
+  fieldValue,
+  withField,
+  type DraftCheck,
+  type ScenarioDraft,
+} from "./scenarioDraft.ts";
 
 /** A finished run the person keeps for comparison. */
 export interface KeptRun {
@@ -102,7 +108,15 @@ export const useWorkbench = create<WorkbenchState>()((set, get) => ({
   run() {
     const { draft, fileName, check, trace, profile } = get();
     if (!check.ok || current !== null) return;
-    const request: RunRequest = { scenario: { ...draft }, fileName, trace, profile };
+    // The uploaded trace counts only while the scenario names it: a bundled trace chosen since
+    // must not be swapped for it.
+    const named = trace !== null && fieldValue(draft, "trace.file") === trace.name;
+    const request: RunRequest = {
+      scenario: { ...draft },
+      fileName,
+      trace: named ? trace : null,
+      profile,
+    };
     set({ progress: { fraction: 0, atS: 0, arrived: 0, expectedRequests: 0 }, runError: null });
     const handle = startRun(request, (progress) => set({ progress }));
     current = handle;
