@@ -96,6 +96,8 @@ export interface IntervalRecord {
   readonly prefillAfter: RoleCounts;
   readonly decodeAfter: RoleCounts;
   readonly gpusInUse: number;
+  /** GPU-hours the fleet has held from time 0 to the interval's end, integrated at every change. */
+  readonly gpuHoursSoFar: number;
 }
 
 /** The run's outcome. */
@@ -243,5 +245,6 @@ function adjust(
     prefillAfter: sim.fleet.counts("prefill"),
     decodeAfter: sim.fleet.counts("decode"),
     gpusInUse: sim.fleet.gpusInUse,
+    gpuHoursSoFar: sim.fleet.gpuSeconds(nowS) / 3600,
   };
 }

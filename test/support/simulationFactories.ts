@@ -160,6 +160,7 @@ export function makeIntervalRecord(overrides: Partial<IntervalRecord> = {}): Int
     prefillAfter: makeRoleCounts(),
     decodeAfter: makeRoleCounts(),
     gpusInUse: 2,
+    gpuHoursSoFar: 0,
     ...overrides,
   };
 }

@@ -105,36 +105,21 @@ export function initialGpus(report: SimulationReport): number {
 
 /**
  * GPU-hours spent from time 0, at the start of the first interval, at each interval's end and
- * at the end of the run: the GPUs held right after each decision (`gpusInUse`, as the replica
- * chart draws them) times the length of the interval that follows, summed, over 3,600. The
- * stretch after the last interval up to the end of the run (`summary.simulatedS`, shorter than
- * one interval) counts with the last interval's GPUs.
- *
- * The interval records hold GPUs at decision instants only, so the last value overstates
- * `summary.gpuHours`, which the fleet integrates at every change: a replica told to drain still
- * holds its GPUs at the decision but frees them as soon as its last request finishes, often
- * seconds later, while here it holds them until the next decision. On dynamo-sin-load (decode
- * scaled from 7 to 1 three times) that is 2.60 against 2.37 GPU-h, 10 % more; runs that scale
- * down rarely agree within a few percent. (It can understate only when a pending multi-GPU
- * replica starts on GPUs freed mid-interval.) An exact curve would need the fleet's running
- * GPU-seconds in each interval record, which `runSimulation` does not keep.
+ * at the end of the run: the fleet's own running total (`gpuHoursSoFar`, integrated at every
+ * change, as `summary.gpuHours` is), so the curve ends exactly at the run's figure.
  */
 export function cumulativeGpuHours(report: SimulationReport): SeriesPoints {
   const intervals = report.intervals;
   if (intervals.length === 0) return { xs: [], ys: [] };
   const points: SeriesPoints = { xs: [intervals[0].startS], ys: [0] };
-  let gpuSeconds = 0;
-  intervals.forEach((interval, k) => {
-    const gpus = k === 0 ? initialGpus(report) : intervals[k - 1].gpusInUse;
-    gpuSeconds += gpus * intervalLengthS(interval);
+  for (const interval of intervals) {
     points.xs.push(interval.endS);
-    points.ys.push(gpuSeconds / 3600);
-  });
-  const last = intervals[intervals.length - 1];
-  const tailS = figure(report.summary.simulatedS) - last.endS;
-  if (tailS > 0) {
-    points.xs.push(last.endS + tailS);
-    points.ys.push((gpuSeconds + last.gpusInUse * tailS) / 3600);
+    points.ys.push(figure(interval.gpuHoursSoFar));
+  }
+  const endS = figure(report.summary.simulatedS);
+  if (endS > intervals[intervals.length - 1].endS) {
+    points.xs.push(endS);
+    points.ys.push(figure(report.summary.gpuHours));
   }
   return points;
 }

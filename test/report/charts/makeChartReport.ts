@@ -47,6 +47,7 @@ function busyInterval(
  * - 0: 120 requests, 180 predicted; then prefill 1 serving + 1 starting, 3 GPUs;
  * - 1: no traffic (NaN figures, no prediction); then prefill 2 serving, 3 GPUs;
  * - 2: 240 requests, 300 predicted, all met the targets; then a decode replica pending, 3 GPUs.
+ * The fleet's running GPU-hours: 120, 300, 480 GPU-s at the intervals' ends, 510 at 190 s.
  */
 export function makeChartReport(): SimulationReport {
   const quiet = makeIntervalRecord({ index: 1 });
@@ -54,16 +55,19 @@ export function makeChartReport(): SimulationReport {
     busyInterval(0, 120, 180, {
       prefillAfter: makeRoleCounts({ ready: 1, starting: 1 }),
       gpusInUse: 3,
+      gpuHoursSoFar: 120 / 3600,
     }),
     {
       ...quiet,
       observed: { ...quiet.observed, numReq: NaN, metrics: "empty" },
       prefillAfter: makeRoleCounts({ ready: 2 }),
       gpusInUse: 3,
+      gpuHoursSoFar: 300 / 3600,
     },
     busyInterval(2, 240, 300, {
       decodeAfter: makeRoleCounts({ ready: 1, pending: 1 }),
       gpusInUse: 3,
+      gpuHoursSoFar: 480 / 3600,
     }),
   ];
   intervals[2] = { ...intervals[2], latencies: { ...intervals[2].latencies, slaAttainment: 1 } };
@@ -71,5 +75,8 @@ export function makeChartReport(): SimulationReport {
     planner: makeIdlePlanner({ maxGpuBudget: 6, ttftTargetS: 0.5, itlTargetS: 0.05 }),
     fleet: makeFleetOptions(),
   });
-  return buildReport(scenario, makeSimulationResult({ intervals, endS: 190, gpuHours: 0.14 }));
+  return buildReport(
+    scenario,
+    makeSimulationResult({ intervals, endS: 190, gpuHours: 510 / 3600 }),
+  );
 }

@@ -94,7 +94,7 @@ describe("runCharts", () => {
     expect(series("ttft", "p99").ys).toEqual([0.6, NaN, 0.6]);
   });
 
-  it("integrates GPUs over the intervals: 2·60 + 3·60 + 3·60 + 3·10 GPU-s by 190 s", () => {
+  it("follows the fleet's running GPU-hours: 120, 300, 480 GPU-s, then 510 by 190 s", () => {
     const points = cumulativeGpuHours(report);
     expect(points.xs).toEqual([0, 60, 120, 180, 190]);
     const expected = [0, 120, 300, 480, 510].map((gpuS) => gpuS / 3600);
