@@ -5,7 +5,8 @@
  * of the Azure conversation hour at 1 to 50 times its rate; a length table of one steady load
  * for 1 to 10 hours (memory must not grow with it); and the run the project promises,
  * that hour at 20 times its rate (about 390,000 requests) with the planner in the loop at
- * 200,000 simulated requests per wall-second or more.
+ * 200,000 simulated requests per wall-second or more. A fifth part, in this process, times the
+ * charts of a run of 100,000 intervals (chartBench.ts).
  */
 import { execFileSync } from "node:child_process";
 import { readdirSync } from "node:fs";
@@ -13,6 +14,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { alignedRow } from "./alignedRow.ts";
+import { benchCharts } from "./chartBench.ts";
 import type { BenchFigures } from "./benchFigures.ts";
 import { STEADY_RATE_PER_S } from "./rateScaledScenario.ts";
 
@@ -28,6 +30,8 @@ Options:
   --growth-only      only the growth table: azure-conv at 1, 2, 5, 10, 20 and 50 times its rate
   --length-only      only the length table: a steady 60 req/s Poisson load for 1, 3 and 10 hours
   --promise-only     only the promised run: azure-conv at 20 times its rate
+  --charts-only      only the charts of a run of 100,000 intervals (specs, pixel-column
+                     reduction for the workbench's canvas, SVG for the HTML report)
   --repeat N         run each benchmark N times and keep the fastest (default 1), for a
                      machine shared with other work
   -h, --help         show this help`;
@@ -43,7 +47,7 @@ const PROMISED_RATE = 20;
 const PROMISED_REQUESTS_PER_WALL_S = 200_000;
 const FIGURE_WIDTH = 9;
 
-type Part = "scenarios" | "growth" | "length" | "promise";
+type Part = "scenarios" | "growth" | "length" | "promise" | "charts";
 
 /** What the command line asks for. */
 interface BenchOptions {
@@ -54,9 +58,9 @@ interface BenchOptions {
 /** Runs benchScenario.ts with the given arguments; returns the fastest run's figures. */
 type Measure = (args: readonly string[]) => BenchFigures;
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));
 
-function main(args: readonly string[]): number {
+async function main(args: readonly string[]): Promise<number> {
   let options: BenchOptions | "help";
   try {
     options = parseOptions(args);
@@ -83,6 +87,7 @@ function main(args: readonly string[]): number {
         measure([RATE_SCENARIO, "--rate", String(PROMISED_RATE)]);
       printPromise(promised, pinning.cpu !== undefined);
     }
+    if (parts.includes("charts")) await benchCharts(join(root, "profiles/h200-llama3.1-8b-fp8"));
   } catch (error) {
     process.stderr.write(`npm run bench: ${(error as Error).message}\n`);
     return 1;
@@ -99,12 +104,13 @@ function parseOptions(args: readonly string[]): BenchOptions | "help" {
       "growth-only": { type: "boolean" },
       "length-only": { type: "boolean" },
       "promise-only": { type: "boolean" },
+      "charts-only": { type: "boolean" },
       repeat: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
   if (values.help) return "help";
-  const only = (["scenarios", "growth", "length", "promise"] as const).filter(
+  const only = (["scenarios", "growth", "length", "promise", "charts"] as const).filter(
     (part) => values[`${part}-only`],
   );
   if (only.length > 1) {
@@ -114,7 +120,8 @@ function parseOptions(args: readonly string[]): BenchOptions | "help" {
   if (!Number.isInteger(repeat) || repeat < 1) {
     throw new Error(`--repeat must be a whole number ≥ 1, got ${JSON.stringify(values.repeat)}`);
   }
-  return { parts: only.length === 1 ? only : ["scenarios", "growth", "length", "promise"], repeat };
+  const every: Part[] = ["scenarios", "growth", "length", "promise", "charts"];
+  return { parts: only.length === 1 ? only : every, repeat };
 }
 
 /** The first CPU this process may run on, when taskset can pin a child to it. */
