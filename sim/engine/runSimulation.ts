@@ -47,6 +47,11 @@ export interface SimulationSetup {
   readonly scrape?: ScrapeSettings;
   /** Receives every planner log line with the simulated time it was written at. */
   readonly onLog?: (atS: number, line: PlannerLogLine) => void;
+  /**
+   * Keep the initial fleet whatever the planner decides (a static deployment, for sizing one):
+   * the planner still observes and decides every interval, for the record, but nothing scales.
+   */
+  readonly fixedFleet?: boolean;
 }
 
 /** The longest stretch of time a run covers: a year, with a day to spare. */
@@ -222,7 +227,9 @@ function adjust(
   if (decision.target !== null) {
     const { numPrefill, numDecode } = decision.target;
     const live = (c: RoleCounts) => c.pending + c.starting + c.ready;
-    if (dropsDecisionsWhileStarting(setup.planner) && !sim.fleet.isSettled()) {
+    if (setup.fixedFleet === true) {
+      action = "held";
+    } else if (dropsDecisionsWhileStarting(setup.planner) && !sim.fleet.isSettled()) {
       action = "not-ready";
       const message = `Deployment ${setup.deploymentName} is not ready, ignoring this scaling`;
       setup.onLog?.(nowS, { level: "warning", message });
