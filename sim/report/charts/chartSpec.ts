@@ -22,6 +22,11 @@ export interface ChartSeries {
   readonly dash: readonly number[];
   readonly xs: readonly number[];
   readonly ys: readonly number[];
+  /**
+   * How the points are drawn: joined by a line (the default), or each as a dot of this radius
+   * in pixels with no line, for a scatter of configurations (a sweep's cost against attainment).
+   */
+  readonly dotRadius?: number;
 }
 
 /** A horizontal (at a y value) or vertical (at an x value) reference line, such as a target. */

@@ -12,7 +12,7 @@ import {
 } from "./chartLayout.ts";
 import type { ChartSpec, ReferenceLine } from "./chartSpec.ts";
 import { BAND_FILL } from "./palette.ts";
-import { pixelLine, seriesPixels } from "./seriesPath.ts";
+import { dotPixels, pixelLine, seriesPixels } from "./seriesPath.ts";
 
 const FONT = "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\"";
 const AXIS_COLOUR = "#444444";
@@ -74,6 +74,15 @@ function gridSvg(layout: ChartLayout): string {
 function seriesSvg(spec: ChartSpec, layout: ChartLayout): string {
   const toPath = pixelLine();
   const paths = spec.series.map((series) => {
+    if (series.dotRadius !== undefined) {
+      const radius = series.dotRadius;
+      return dotPixels(series, layout)
+        .map(
+          ([x, y]) =>
+            `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${radius}" fill="${series.colour}"/>`,
+        )
+        .join("");
+    }
     const d = toPath(seriesPixels(series, layout)) ?? "";
     return `<path d="${d}" fill="none" stroke="${series.colour}" stroke-width="1.75" stroke-linejoin="round"${dashAttribute(series.dash)}/>`;
   });

@@ -12,7 +12,7 @@ import {
 } from "./chartLayout.ts";
 import type { ChartSpec, ReferenceLine } from "./chartSpec.ts";
 import { BAND_FILL } from "./palette.ts";
-import { pixelLine, seriesPixels } from "./seriesPath.ts";
+import { dotPixels, pixelLine, seriesPixels } from "./seriesPath.ts";
 
 const FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
 const AXIS_COLOUR = "#444444";
@@ -88,6 +88,15 @@ function drawSeries(ctx: CanvasRenderingContext2D, spec: ChartSpec, layout: Char
   const toPath = pixelLine().context(ctx);
   ctx.lineJoin = "round";
   for (const series of spec.series) {
+    if (series.dotRadius !== undefined) {
+      ctx.fillStyle = series.colour;
+      for (const [x, y] of dotPixels(series, layout)) {
+        ctx.beginPath();
+        ctx.arc(x, y, series.dotRadius, 0, 2 * Math.PI);
+        ctx.fill();
+      }
+      continue;
+    }
     ctx.beginPath();
     toPath(seriesPixels(series, layout));
     ctx.strokeStyle = series.colour;

@@ -20,3 +20,13 @@ export function pixelLine(): Line<[number, number]> {
     .defined(([x, y]) => Number.isFinite(x) && Number.isFinite(y))
     .digits(1);
 }
+
+/** A dotted series' points in pixels, every one (a scatter is small), finite ones only. */
+export function dotPixels(series: ChartSeries, layout: ChartLayout): [number, number][] {
+  const dots: [number, number][] = [];
+  series.xs.forEach((x, i) => {
+    const point: [number, number] = [layout.xScale(x), layout.yScale(series.ys[i])];
+    if (Number.isFinite(point[0]) && Number.isFinite(point[1])) dots.push(point);
+  });
+  return dots;
+}
