@@ -13,6 +13,7 @@ import { RunBar } from "./components/RunBar.tsx";
 import { RunsPanel } from "./components/RunsPanel.tsx";
 import { ScenarioForm } from "./components/ScenarioForm.tsx";
 import { SummaryCards } from "./components/SummaryCards.tsx";
+import { SweepPanel } from "./components/SweepPanel.tsx";
 
 export function App() {
   useScenarioFromLink();
@@ -32,6 +33,7 @@ export function App() {
         <RunBar />
         <ShownRun />
         <RunsPanel />
+        <SweepPanel />
         <OverlayPanel />
       </main>
     </div>

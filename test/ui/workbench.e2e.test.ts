@@ -252,6 +252,27 @@ describe("the workbench in Chromium", () => {
     await page.getByRole("button", { name: "Use the bundled profile again" }).click();
   });
 
+  it("sweeps the GPU budget and marks the cost–attainment frontier", async () => {
+    await page.getByLabel("Start from").selectOption("dynamo-sin-load");
+    await page.getByLabel("Setting", { exact: true }).selectOption("planner.maxGpuBudget");
+    await page.getByLabel("Values (comma-separated)").fill("2, 4, 8");
+    await page.getByRole("button", { name: "Run sweep" }).click();
+    const table = page.getByTestId("sweep-table");
+    await page.waitForFunction(
+      () => document.querySelectorAll("[data-testid=sweep-table] tbody tr").length === 3,
+      undefined,
+      { timeout: 90_000 },
+    );
+    await page.getByTestId("sweep-progress").waitFor({ state: "detached" });
+    const rows = (await table.locator("tbody tr").allInnerTexts()).map((r) => r.split("\t"));
+    expect(rows.map((r) => r[0])).toEqual(["2", "4", "8"]);
+    // Budget 8 is the scenario as bundled: the same run as the command line's.
+    expect(rows[2][2]).toBe(formatValue(expected.slaAttainment, "percent"));
+    expect(rows[2][4]).toBe(formatValue(expected.gpuHours, "gpu-hours"));
+    expect(rows.some((r) => r[5] === "★")).toBe(true);
+    await page.screenshot({ path: join(SCREENSHOTS, "5-sweep.png"), fullPage: true });
+  });
+
   it("keeps the page answering during a run of over 400,000 requests, and cancels it", async () => {
     // 720,000 Poisson arrivals over two hours, on a fleet big enough to serve them.
     const editor = page.getByLabel("Scenario JSON");
