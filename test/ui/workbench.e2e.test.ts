@@ -165,6 +165,13 @@ describe("the workbench in Chromium", () => {
     const svg = await exportedSvg("Request rate");
     expect(svg).toContain("observed (B)");
     await page.screenshot({ path: join(SCREENSHOTS, "2-compare.png"), fullPage: true });
+    // Side by side: each time chart twice (A and B), then the two distributions.
+    await page.getByLabel("side by side").check();
+    await expect(page.locator("[data-chart]").count()).resolves.toBe(7 * 2 + 2);
+    await expect(page.locator(".chart-pair").first().getByRole("img").count()).resolves.toBe(2);
+    await page.screenshot({ path: join(SCREENSHOTS, "2b-side-by-side.png"), fullPage: true });
+    await page.getByLabel("overlaid on one set of charts").check();
+    await expect(page.locator("[data-chart]").count()).resolves.toBe(9);
   });
 
   it("shares the scenario by link and as the file the command line runs", async () => {
@@ -188,12 +195,32 @@ describe("the workbench in Chromium", () => {
     await page
       .getByLabel(/^Overlay a recording/)
       .setInputFiles("test/fixtures/live/live-log.jsonl");
-    await expect(page.getByTestId("overlay-info").innerText()).resolves.toMatch(
-      /live-log\.jsonl: \d+ points from the live scaler's log/,
-    );
+    await page
+      .getByTestId("overlay-info")
+      .getByText(/live-log\.jsonl: \d+ points from the live scaler's log/)
+      .waitFor();
     const svg = await exportedSvg("Request rate");
     expect(svg).toContain("live observed");
     await page.screenshot({ path: join(SCREENSHOTS, "3-live-overlay.png"), fullPage: true });
+  });
+
+  it("lays a Prometheus range-query export over the run, and exports a chart as PNG", async () => {
+    await page
+      .getByLabel(/^Overlay a recording/)
+      .setInputFiles("test/fixtures/live/prometheus-range.json");
+    await page
+      .getByTestId("overlay-info")
+      .getByText(/prometheus-range\.json: \d+ points from Prometheus/)
+      .waitFor();
+    const svg = await exportedSvg("Replicas and GPUs");
+    expect(svg).toContain("live prefill");
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Export Request rate as PNG" }).click(),
+    ]);
+    const png = readFileSync(await download.path());
+    expect([...png.subarray(0, 8)]).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
+    expect(download.suggestedFilename()).toMatch(/-request-rate\.png$/);
   });
 
   it("refuses a file that is no recording, naming it", async () => {

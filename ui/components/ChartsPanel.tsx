@@ -14,23 +14,34 @@ export function ChartsPanel() {
   const shownB = useWorkbench((s) => s.shownB);
   const overlay = useWorkbench((s) => s.overlay);
   const hoverIndex = useWorkbench((s) => s.hoverIndex);
+  const comparison = useWorkbench((s) => s.comparison);
   const setHover = useWorkbench((s) => s.setHover);
   const a = runs.find((r) => r.id === shownA);
   const b = runs.find((r) => r.id === shownB);
 
+  const sideBySide = b !== undefined && comparison === "side-by-side";
   const timeCharts = useMemo(() => {
     if (a === undefined) return [];
     let specs = runCharts(a.report);
-    if (b !== undefined) specs = withComparison(specs, runCharts(b.report));
+    if (b !== undefined && !sideBySide) specs = withComparison(specs, runCharts(b.report));
     if (overlay !== null) specs = withLiveRecording(specs, overlay.recording, overlay.offsetS);
     return specs;
-  }, [a, b, overlay]);
+  }, [a, b, overlay, sideBySide]);
+  // Run B's own charts, beside A's, when shown side by side.
+  const chartsOfB = useMemo(() => {
+    if (b === undefined || !sideBySide) return [];
+    const specs = runCharts(b.report);
+    return overlay === null ? specs : withLiveRecording(specs, overlay.recording, overlay.offsetS);
+  }, [b, overlay, sideBySide]);
   const distributions = useMemo(() => {
     if (a === undefined) return [];
     const specs = distributionCharts(a.report);
     return b === undefined ? specs : withComparison(specs, distributionCharts(b.report));
   }, [a, b]);
-  const xDomain = useMemo(() => sharedTimeDomain(timeCharts), [timeCharts]);
+  const xDomain = useMemo(
+    () => sharedTimeDomain([...timeCharts, ...chartsOfB]),
+    [timeCharts, chartsOfB],
+  );
   if (a === undefined) return null;
 
   const intervals = a.report.intervals;
@@ -53,6 +64,41 @@ export function ChartsPanel() {
     setHover(Math.min(intervals.length - 1, Math.max(0, from + by)));
   };
   const stem = a.report.scenario.name;
+  const distributionViews = (
+    <>
+      <h3>Latency distributions</h3>
+      {distributions.map((spec) => (
+        <ChartView key={spec.id} spec={spec} hoverX={null} fileStem={stem} />
+      ))}
+    </>
+  );
+  if (sideBySide && b !== undefined) {
+    return (
+      <div className="charts side-by-side" data-testid="charts">
+        {timeCharts.map((spec, k) => (
+          <div className="chart-pair" key={spec.id}>
+            <ChartView
+              spec={{ ...spec, title: `A: ${spec.title}` }}
+              xDomain={xDomain}
+              hoverX={hoverX}
+              onHover={(x) => x !== null && setHover(indexAt(x))}
+              onStep={step}
+              fileStem={stem}
+            />
+            {chartsOfB[k] !== undefined && (
+              <ChartView
+                spec={{ ...chartsOfB[k], title: `B: ${chartsOfB[k].title}` }}
+                xDomain={xDomain}
+                hoverX={hoverX}
+                fileStem={b.report.scenario.name}
+              />
+            )}
+          </div>
+        ))}
+        {distributionViews}
+      </div>
+    );
+  }
   return (
     <div className="charts" data-testid="charts">
       {timeCharts.map((spec) => (
@@ -66,10 +112,7 @@ export function ChartsPanel() {
           fileStem={stem}
         />
       ))}
-      <h3>Latency distributions</h3>
-      {distributions.map((spec) => (
-        <ChartView key={spec.id} spec={spec} hoverX={null} fileStem={stem} />
-      ))}
+      {distributionViews}
     </div>
   );
 }

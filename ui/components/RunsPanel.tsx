@@ -90,41 +90,60 @@ function Comparison() {
   const shownB = useWorkbench((s) => s.shownB);
   const a = runs.find((r) => r.id === shownA);
   const b = runs.find((r) => r.id === shownB);
+  const comparison = useWorkbench((s) => s.comparison);
+  const setComparison = useWorkbench((s) => s.setComparison);
   if (a === undefined || b === undefined) return null;
   return (
-    <table className="comparison" data-testid="comparison">
-      <caption>
-        {b.label} (B) against {a.label} (A)
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col" />
-          <th scope="col">A</th>
-          <th scope="col">B</th>
-          <th scope="col">B − A</th>
-        </tr>
-      </thead>
-      <tbody>
-        {compareRuns(a.report.summary, b.report.summary).map((row) => {
-          const judged =
-            row.better === "neither" || row.difference === 0 || !Number.isFinite(row.difference)
-              ? ""
-              : row.difference > 0 === (row.better === "higher")
-                ? "better"
-                : "worse";
-          return (
-            <tr key={row.label}>
-              <th scope="row">{row.label}</th>
-              <td>{formatValue(row.a, row.unit)}</td>
-              <td>{formatValue(row.b, row.unit)}</td>
-              <td className={judged}>
-                {formatValue(row.difference, row.unit, true)}
-                {judged !== "" && <span className="visually-hidden"> ({judged})</span>}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <>
+      <fieldset className="comparison-layout">
+        <legend>Show A and B</legend>
+        {(["overlaid", "side-by-side"] as const).map((choice) => (
+          <label key={choice}>
+            <input
+              type="radio"
+              name="comparison-layout"
+              value={choice}
+              checked={comparison === choice}
+              onChange={() => setComparison(choice)}
+            />{" "}
+            {choice === "overlaid" ? "overlaid on one set of charts" : "side by side"}
+          </label>
+        ))}
+      </fieldset>
+      <table className="comparison" data-testid="comparison">
+        <caption>
+          {b.label} (B) against {a.label} (A)
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col" />
+            <th scope="col">A</th>
+            <th scope="col">B</th>
+            <th scope="col">B − A</th>
+          </tr>
+        </thead>
+        <tbody>
+          {compareRuns(a.report.summary, b.report.summary).map((row) => {
+            const judged =
+              row.better === "neither" || row.difference === 0 || !Number.isFinite(row.difference)
+                ? ""
+                : row.difference > 0 === (row.better === "higher")
+                  ? "better"
+                  : "worse";
+            return (
+              <tr key={row.label}>
+                <th scope="row">{row.label}</th>
+                <td>{formatValue(row.a, row.unit)}</td>
+                <td>{formatValue(row.b, row.unit)}</td>
+                <td className={judged}>
+                  {formatValue(row.difference, row.unit, true)}
+                  {judged !== "" && <span className="visually-hidden"> ({judged})</span>}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </>
   );
 }

@@ -47,6 +47,8 @@ export interface WorkbenchState {
   readonly hoverIndex: number | null;
   /** What a live cluster recorded, laid over the runs shown, shifted by `offsetS`. */
   readonly overlay: LiveOverlay | null;
+  /** How runs A and B are shown together: B's lines on A's charts, or two columns of charts. */
+  readonly comparison: "overlaid" | "side-by-side";
 
   loadScenario(draft: ScenarioDraft, fileName: string): void;
   setField(path: string, value: unknown): void;
@@ -59,6 +61,7 @@ export interface WorkbenchState {
   setHover(index: number | null): void;
   setOverlay(overlay: LiveOverlay | null): void;
   setOverlayOffset(offsetS: number): void;
+  setComparison(comparison: WorkbenchState["comparison"]): void;
 }
 
 export interface LiveOverlay {
@@ -87,6 +90,7 @@ export const useWorkbench = create<WorkbenchState>()((set, get) => ({
   shownB: null,
   hoverIndex: null,
   overlay: null,
+  comparison: "overlaid",
 
   loadScenario(draft, fileName) {
     set({ draft, fileName, check: checkDraft(draft, fileName), runError: null });
@@ -164,6 +168,10 @@ export const useWorkbench = create<WorkbenchState>()((set, get) => ({
 
   setOverlay(overlay) {
     set({ overlay });
+  },
+
+  setComparison(comparison) {
+    set({ comparison });
   },
 
   setOverlayOffset(offsetS) {
