@@ -1,4 +1,5 @@
 import { PlannerWorkbenchError } from "../../src/errors.ts";
+import { runBoundCommand } from "./boundCommand.ts";
 import { runLiveCommand } from "./liveCommand.ts";
 import { runPlanCommand } from "./planCommand.ts";
 import { runSimCommand } from "./simCommand.ts";
@@ -15,6 +16,8 @@ Commands:
   plan replay FILE        the planner's decision for each observed interval in FILE
   plan backtest TRACE     how well each load predictor forecasts the trace's intervals
   live --profile DIR      scale a real DynamoGraphDeployment from Prometheus's metrics
+  bound SCENARIO.json     the planner beside the hindsight lower bound and the smallest
+                          static fleet meeting an attainment goal
 
 Run 'slaplan <command> --help' for a command's options.
 Exit status: 0 success, 1 failure, 2 bad usage or bad input.`;
@@ -30,6 +33,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await runPlanCommand(rest);
       case "live":
         return await runLiveCommand(rest);
+      case "bound":
+        return await runBoundCommand(rest);
       case undefined:
         process.stderr.write(`${USAGE}\n`);
         return 2;
