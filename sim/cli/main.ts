@@ -3,6 +3,7 @@ import { runBoundCommand } from "./boundCommand.ts";
 import { runLiveCommand } from "./liveCommand.ts";
 import { runPlanCommand } from "./planCommand.ts";
 import { runSimCommand } from "./simCommand.ts";
+import { runSweepCommand } from "./sweepCommand.ts";
 import { UsageError } from "./usageError.ts";
 
 const USAGE = `Usage: slaplan <command> [options]
@@ -12,6 +13,9 @@ SLA planner workbench: Dynamo's SLA planner, a simulated prefill/decode fleet to
 Commands:
   sim [SCENARIO.json]     replay a scenario through the simulated fleet with the planner
                           scaling it (default: the bundled Azure conversation scenario)
+  sweep SWEEP.json        run a scenario over a grid or a random sample of its settings, in
+                          parallel, and compare GPU-hours with SLA attainment
+                          (also: sweep merge SHARD.jsonl..., sweep --emit-k8s-job)
   plan replicas           replica counts for predicted loads (JSON lines on standard input)
   plan replay FILE        the planner's decision for each observed interval in FILE
   plan backtest TRACE     how well each load predictor forecasts the trace's intervals
@@ -29,6 +33,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     switch (command) {
       case "sim":
         return await runSimCommand(rest);
+      case "sweep":
+        return await runSweepCommand(rest);
       case "plan":
         return await runPlanCommand(rest);
       case "live":

@@ -20,14 +20,25 @@ export class ProgressLine {
 
   /** Shows how far the simulated clock got and how fast requests are going through. */
   update(simulatedS: number, arrived: number): void {
+    const wallS = this.elapsedS();
+    const rate = wallS > 0 ? Math.round(arrived / wallS) : 0;
+    this.show(
+      `simulated ${formatClock(simulatedS)}, ${arrived.toLocaleString("en-US")} requests, ${rate.toLocaleString("en-US")} requests per second`,
+    );
+  }
+
+  /** Shows `text` as the line, unless the last redraw was under half a second ago. */
+  show(text: string): void {
     const nowMs = Date.now();
     if (!this.active || nowMs - this.lastDrawnAtMs < 500) return;
     this.lastDrawnAtMs = nowMs;
-    const wallS = (nowMs - this.startedAtMs) / 1000;
-    const rate = wallS > 0 ? Math.round(arrived / wallS) : 0;
-    const text = `simulated ${formatClock(simulatedS)}, ${arrived.toLocaleString("en-US")} requests, ${rate.toLocaleString("en-US")} requests per second`;
     this.stream.write(`\r\x1b[2K${text}`);
     this.drawn = true;
+  }
+
+  /** Wall-clock seconds since the line was created. */
+  elapsedS(): number {
+    return (Date.now() - this.startedAtMs) / 1000;
   }
 
   /** Removes the line, so what follows starts on a clean line. */

@@ -18,6 +18,11 @@ export interface LoadedScenario {
 
 /** Reads, parses and checks the scenario JSON file at `file`. */
 export async function loadScenario(file: string): Promise<LoadedScenario> {
+  return scenarioFromJson(await readScenarioJson(file), file);
+}
+
+/** The JSON value of the scenario file at `file`, not checked yet. */
+export async function readScenarioJson(file: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
@@ -26,12 +31,18 @@ export async function loadScenario(file: string): Promise<LoadedScenario> {
     if (code === "ENOENT") throw new NotFoundError(`${file}: no such scenario file`);
     throw new InputError(`${file}: cannot read the scenario (${code ?? String(error)})`);
   }
-  let raw: unknown;
   try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, ""));
+    return JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (error) {
     throw new InputError(`${file}: not valid JSON (${jsonSyntaxReason(error)})`);
   }
+}
+
+/**
+ * Parses and checks a scenario's JSON value as if read from `file`: errors name `file`, and its
+ * paths are resolved against `file`'s folder. A sweep varies the value of one file this way.
+ */
+export function scenarioFromJson(raw: unknown, file: string): LoadedScenario {
   const scenario = parseScenario(raw, file);
   const base = dirname(file);
   return {
