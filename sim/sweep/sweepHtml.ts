@@ -3,7 +3,6 @@
  * chart of attainment against GPU-hours, each combination a dot, the frontier a line. No
  * script, font or stylesheet is fetched.
  */
-import { chartLayout } from "../report/charts/chartLayout.ts";
 import type { ChartSpec } from "../report/charts/chartSpec.ts";
 import { chartSvg, escapeXml } from "../report/charts/chartSvg.ts";
 import { DASHES, OKABE_ITO } from "../report/charts/palette.ts";
@@ -63,14 +62,17 @@ export function sweepHtml(
   ].join("\n");
 }
 
-/** The frontier as a line through the chart, every combination as a dot drawn over it. */
+/** The frontier as a line, every combination as a dot: red on the frontier, blue off it. */
 function costChartFigure(summaries: readonly CombinationSummary[]): string {
-  const measured = summaries.filter(
-    (s) => Number.isFinite(s.gpuHours.mean) && Number.isFinite(s.attainment.mean),
-  );
+  const measured = summaries
+    .filter((s) => Number.isFinite(s.gpuHours.mean) && Number.isFinite(s.attainment.mean))
+    .sort((a, b) => a.gpuHours.mean - b.gpuHours.mean);
   if (measured.length === 0) return '<p class="note">No combination has figures to chart.</p>';
   const frontier = measured.filter((s) => s.onFrontier);
-  const highestCost = Math.max(...measured.map((s) => s.gpuHours.mean));
+  const others = measured.filter((s) => !s.onFrontier);
+  const highestCost = measured[measured.length - 1].gpuHours.mean;
+  const xs = (group: readonly CombinationSummary[]) => group.map((s) => s.gpuHours.mean);
+  const ys = (group: readonly CombinationSummary[]) => group.map((s) => s.attainment.mean * 100);
   const spec: ChartSpec = {
     id: "cost-attainment",
     title: "SLA attainment against GPU-hours (mean over seeds)",
@@ -81,8 +83,24 @@ function costChartFigure(summaries: readonly CombinationSummary[]): string {
         name: "cost–attainment frontier",
         colour: OKABE_ITO.vermillion,
         dash: DASHES.solid,
-        xs: frontier.map((s) => s.gpuHours.mean),
-        ys: frontier.map((s) => s.attainment.mean * 100),
+        xs: xs(frontier),
+        ys: ys(frontier),
+      },
+      {
+        name: "on the frontier",
+        colour: OKABE_ITO.vermillion,
+        dash: DASHES.solid,
+        xs: xs(frontier),
+        ys: ys(frontier),
+        dotRadius: 4,
+      },
+      {
+        name: "beaten by a combination as cheap and as good",
+        colour: OKABE_ITO.blue,
+        dash: DASHES.solid,
+        xs: xs(others),
+        ys: ys(others),
+        dotRadius: 4,
       },
     ],
     horizontalLines: [],
@@ -91,22 +109,10 @@ function costChartFigure(summaries: readonly CombinationSummary[]): string {
     xDomain: [0, highestCost > 0 ? highestCost * 1.05 : 1],
     yDomain: [0, 100],
   };
-  const layout = chartLayout(spec, CHART_SIZE);
-  const dots = measured.map((s) => {
-    const x = Math.round(layout.xScale(s.gpuHours.mean) * 10) / 10;
-    const y = Math.round(layout.yScale(s.attainment.mean * 100) * 10) / 10;
-    const fill = s.onFrontier ? OKABE_ITO.vermillion : OKABE_ITO.blue;
-    const label = `${describe(s)}: ${(s.attainment.mean * 100).toFixed(1)} %, ${s.gpuHours.mean.toFixed(2)} GPU-h`;
-    return `<circle cx="${x}" cy="${y}" r="4" fill="${fill}" fill-opacity="0.8"><title>${escapeXml(label)}</title></circle>`;
-  });
-  const svg = chartSvg(spec, CHART_SIZE).replace(
-    /<\/svg>$/,
-    `<g class="combinations">${dots.join("")}</g>\n</svg>`,
-  );
   return [
     `<figure id="${spec.id}">`,
-    svg,
-    '<figcaption class="note">Each dot is one parameter combination (hover for its values); red dots lie on the frontier: no other combination is as cheap and serves as well.</figcaption>',
+    chartSvg(spec, CHART_SIZE),
+    '<figcaption class="note">Each dot is one parameter combination (the table below gives its values); on the frontier, no other combination is as cheap and serves as well.</figcaption>',
     "</figure>",
   ].join("\n");
 }
@@ -119,10 +125,4 @@ function combinationTable(summaries: readonly CombinationSummary[], table: Sweep
     return `<tr${frontier}>${row.join("")}</tr>`;
   });
   return `<table>\n<tr>${head.join("")}</tr>\n${body.join("\n")}\n</table>`;
-}
-
-function describe(summary: CombinationSummary): string {
-  return Object.entries(summary.parameters)
-    .map(([path, value]) => `${path}=${typeof value === "string" ? value : JSON.stringify(value)}`)
-    .join(", ");
 }

@@ -162,8 +162,14 @@ describe("slaplan sweep", () => {
       expect(indices.every((index) => index % 3 === i)).toBe(true);
     }
     const merged = join(folder.path, "merged.jsonl");
-    const run = await runSlaplan(["sweep", "merge", ...shards, "--out", merged]);
+    const html = join(folder.path, "merged.html");
+    const run = await runSlaplan(["sweep", "merge", ...shards, "--out", merged, "--html", html]);
     expect(run.status).toBe(0);
+    const page = await readFile(html, "utf8");
+    expect(page).toContain('<figure id="cost-attainment">');
+    // One dot per budget, and the table's header row and one row per budget.
+    expect(page.match(/<circle /g)).toHaveLength(2);
+    expect(page.match(/<tr/g)).toHaveLength(3);
     const [mergedHeader, ...mergedPoints] = await lines(merged);
     const [wholeHeader, ...wholePoints] = await lines(resultsFile);
     expect(mergedHeader).toEqual(wholeHeader);
