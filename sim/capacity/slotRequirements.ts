@@ -40,8 +40,8 @@ export interface SlotRequirements {
 }
 
 /**
- * Engine-seconds below one replica-slot that still count as fitting: sums of many service times
- * carry rounding residue, which must not cost a whole replica.
+ * A share of a replica so small that it is rounding residue: a slot's engine-seconds are a sum
+ * of many service times, and 10 replicas' worth must not come out as 10.000000000000002.
  */
 const ROUNDING_SLACK = 1e-9;
 
@@ -51,8 +51,9 @@ const ROUNDING_SLACK = 1e-9;
  *
  * Prefill: an engine computes one prompt at a time for its profiled TTFT, so a prompt of n
  * tokens occupies one engine for ttft(n) seconds (the profiler defines throughput per GPU as
- * n ÷ ttft(n) ÷ GPUs, so this is Dynamo's formula applied to each request rather than to the
- * mean ISL, which would overstate the work of a mixed slot, TTFT being concave in ISL).
+ * n ÷ ttft(n) ÷ GPUs, so this is Dynamo's formula applied to each request rather than at the
+ * slot's mean ISL: TTFT is far from linear in ISL, 14 ms at 100 tokens and 38 ms at 16,372 on
+ * the bundled profile, so the mean prompt's time is not the prompts' mean time).
  * Decode: at its context (ISL + OSL/2, the mean over its decode), a request shares an engine
  * with the largest batch that meets the ITL target (the step model the improved planner sizes
  * with and the simulator runs), so it occupies 1/batch of an engine per step for OSL steps:

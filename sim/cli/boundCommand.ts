@@ -76,21 +76,27 @@ export async function runBoundCommand(args: readonly string[]): Promise<number> 
   );
   const out = (line: string) => process.stdout.write(`${line}\n`);
   out(`slaplan bound: ${scenario.name} (${shownFile})`);
-  out(
-    `  goal ${percent(goal)} of requests meeting both targets; static fleets up to ${maxGpus} GPUs`,
-  );
-  out("");
 
   // The bound, then the static fleet, then the planner's own run.
   const bound = await withContext(`bounding ${shownFile}`, () =>
     hindsightLowerBound(scenario, model, requests),
   );
+  // Requests no fleet can serve in time (too long for the model) would put any goal above the
+  // rest out of reach; the static fleet must meet the goal on the requests a fleet can serve.
+  const servable = 1 - bound.unservableRequests / Math.max(1, bound.requests);
+  const fleetGoal = goal * servable;
+  out(
+    servable < 1
+      ? `  goal ${percent(goal)} of the ${percent(servable)} of requests any fleet serves within the targets (${percent(fleetGoal)} of all); static fleets up to ${maxGpus} GPUs`
+      : `  goal ${percent(goal)} of requests meeting both targets; static fleets up to ${maxGpus} GPUs`,
+  );
+  out("");
   const sizing = await withContext(`sizing a static fleet for ${shownFile}`, () =>
     staticSizing(
       scenario,
       model,
       () => requests,
-      { goal, maxGpus },
+      { goal: fleetGoal, maxGpus },
       (run) => {
         if (!values.quiet) out(`  static ${fleetName(run)}: ${describeRun(run)}`);
       },
@@ -138,12 +144,6 @@ function comparisonLines(
   if (fleet === null && sizing.bestFound !== null) {
     const best = sizing.bestFound;
     lines.push(`  best found: ${fleetName(best)}, ${describeRun(best)}`);
-  }
-  const reachable = 1 - bound.unservableRequests / Math.max(1, bound.requests);
-  if (reachable < sizing.goal) {
-    lines.push(
-      `  the goal is out of reach: requests no fleet serves in time leave at most ${percent(reachable)}`,
-    );
   }
   return lines;
 }
