@@ -14,6 +14,7 @@ import { summarize } from "../report/simulationReport.ts";
 import { loadScenario, openRequests, readWarmUp } from "../scenario/loadScenario.ts";
 import { scenarioSettings, type Scenario } from "../scenario/scenario.ts";
 import type { TraceRequest } from "../traces/traceRequest.ts";
+import { parseGoal } from "./goalOption.ts";
 import { parseCommandArgs } from "./parseCommandArgs.ts";
 import { UsageError } from "./usageError.ts";
 
@@ -55,7 +56,7 @@ export async function runBoundCommand(args: readonly string[]): Promise<number> 
   if (positionals.length !== 1) {
     throw new UsageError(`expected one scenario file, got ${positionals.length}`, "bound");
   }
-  const goal = parseGoal(values.goal);
+  const goal = parseGoal(values.goal, "bound");
 
   // Load everything that can be checked before the runs.
   const scenarioFile = positionals[0];
@@ -154,15 +155,6 @@ function fleetName(run: StaticFleetRun): string {
 
 function describeRun(run: StaticFleetRun): string {
   return `${percent(run.attainment)} attained, ${run.gpuHours.toFixed(2)} GPU-hours (${run.gpus} GPUs)`;
-}
-
-function parseGoal(text: string | undefined): number {
-  if (text === undefined) return DEFAULT_ATTAINMENT_GOAL;
-  const goal = Number(text);
-  if (text.trim() === "" || !(goal > 0 && goal <= 1)) {
-    throw new UsageError(`--goal must be a share above 0 and at most 1, got "${text}"`, "bound");
-  }
-  return goal;
 }
 
 function parseMaxGpus(text: string | undefined, fallback: number): number {

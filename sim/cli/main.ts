@@ -2,6 +2,7 @@ import { PlannerWorkbenchError } from "../../src/errors.ts";
 import { runBoundCommand } from "./boundCommand.ts";
 import { runLiveCommand } from "./liveCommand.ts";
 import { runPlanCommand } from "./planCommand.ts";
+import { runRecommendCommand } from "./recommendCommand.ts";
 import { runSimCommand } from "./simCommand.ts";
 import { runSweepCommand } from "./sweepCommand.ts";
 import { UsageError } from "./usageError.ts";
@@ -22,6 +23,8 @@ Commands:
   live --profile DIR      scale a real DynamoGraphDeployment from Prometheus's metrics
   bound SCENARIO.json     the planner beside the hindsight lower bound and the smallest
                           static fleet meeting an attainment goal
+  recommend SCENARIO.json the planner configuration and GPU budget to deploy for the
+                          scenario's trace, profile and targets
 
 Run 'slaplan <command> --help' for a command's options.
 Exit status: 0 success, 1 failure, 2 bad usage or bad input.`;
@@ -41,6 +44,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await runLiveCommand(rest);
       case "bound":
         return await runBoundCommand(rest);
+      case "recommend":
+        return await runRecommendCommand(rest);
       case undefined:
         process.stderr.write(`${USAGE}\n`);
         return 2;

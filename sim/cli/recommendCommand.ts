@@ -1,0 +1,356 @@
+/**
+ * `slaplan recommend SCENARIO.json`: what to deploy for the scenario's trace, profile and
+ * targets. It simulates a grid of improved-planner configurations (the settings that trade GPUs
+ * for attainment: how bursty arrivals are taken to be, the latency headroom, the minimum
+ * replicas, the predictor) with a budget that does not bind, picks the cheapest meeting the
+ * attainment goal, sizes its GPU budget from its peak, checks that budget with one more run, and
+ * prints the figures beside the hindsight bound and Dynamo's own configuration, then the planner
+ * and DynamoGraphDeployment settings to apply.
+ */
+import { availableParallelism } from "node:os";
+import { relative } from "node:path";
+import { readProfileDir } from "../../src/profile/readProfileDir.ts";
+import { hindsightLowerBound } from "../capacity/hindsightBound.ts";
+import { staticSizing } from "../capacity/staticSizing.ts";
+import { recommend, type Candidate } from "../capacity/recommendation.ts";
+import { PerformanceModel } from "../engine/performanceModel.ts";
+import { runSimulation } from "../engine/runSimulation.ts";
+import { summarize } from "../report/simulationReport.ts";
+import {
+  openRequests,
+  readScenarioJson,
+  readWarmUp,
+  scenarioFromJson,
+} from "../scenario/loadScenario.ts";
+import { scenarioSettings, type Scenario } from "../scenario/scenario.ts";
+import { gridCombinations, type ParameterCombination } from "../sweep/sweepPoints.ts";
+import { withParameters } from "../sweep/withParameters.ts";
+import type { TraceRequest } from "../traces/traceRequest.ts";
+import { parseGoal } from "./goalOption.ts";
+import { describeParameters, withContext, type PointJob } from "./loadSweep.ts";
+import { parseCommandArgs } from "./parseCommandArgs.ts";
+import { ProgressLine } from "./progressLine.ts";
+import { runInWorkers } from "./sweepWorkerPool.ts";
+import { UsageError } from "./usageError.ts";
+import { writeFileAtomically } from "./writeFileAtomically.ts";
+
+/** The settings searched: those that decide how much capacity the improved planner holds. */
+const FULL_GRID = {
+  "planner.arrivalVariability": [1, 4, 16, 64],
+  "planner.latencyHeadroom": [0.85, 0.7],
+  "planner.minEndpoint": [1, 2],
+  "planner.loadPredictor": ["constant", "kalman"],
+};
+const QUICK_GRID = {
+  "planner.arrivalVariability": [1, 16],
+  "planner.minEndpoint": [1, 2],
+};
+
+const USAGE = `Usage: slaplan recommend SCENARIO.json [options]
+
+Recommends the planner configuration and GPU budget to deploy for the scenario's trace, profile
+and SLA targets: simulates the improved planner over a grid of the settings that trade GPUs for
+attainment (planner.arrivalVariability 1, 4, 16, 64; latencyHeadroom 0.85, 0.7; minEndpoint
+1, 2; loadPredictor constant, kalman: 32 runs, on worker threads) with a budget that does not bind,
+picks the cheapest meeting the goal, sets its budget to the GPUs its replicas peaked at and
+checks that with one more run. When no planner configuration meets the goal, the smallest fixed
+fleet that does (as slaplan bound finds it) is recommended instead, if one exists. Prints its expected attainment and
+GPU-hours, its margin to the cost–attainment frontier of the runs, the hindsight lower bound,
+Dynamo's own configuration (dynamo-0.4 mode with the scenario's settings) for comparison, and
+the planner settings (for slaplan live --config) and DynamoGraphDeployment replicas to apply.
+
+Options:
+  --goal G           attainment to reach, a share from 0 to 1 (default 0.99)
+  --max-gpus N       the largest budget considered (default: twice the scenario's budget)
+  --quick            a smaller grid (arrivalVariability 1, 16 × minEndpoint 1, 2: 4 runs)
+  --workers N        worker threads (default: the machine's available parallelism)
+  --config-out FILE  also write the planner settings to FILE (when a planner is recommended)
+  -h, --help         show this help`;
+
+/** One configuration's settings: the grid's parameters, its budget included. */
+type Settings = ParameterCombination;
+
+export async function runRecommendCommand(args: readonly string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(
+    args,
+    {
+      goal: { type: "string" },
+      "max-gpus": { type: "string" },
+      quick: { type: "boolean" },
+      workers: { type: "string" },
+      "config-out": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+    "recommend",
+  );
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length !== 1) {
+    throw new UsageError(`expected one scenario file, got ${positionals.length}`, "recommend");
+  }
+  const goal = parseGoal(values.goal, "recommend");
+  const workers = wholeOption(values.workers, "--workers", availableParallelism());
+  const scenarioFile = positionals[0];
+  const shown = relative(process.cwd(), scenarioFile) || scenarioFile;
+  const scenarioJson = await readScenarioJson(scenarioFile);
+  const loaded = scenarioFromJson(scenarioJson, scenarioFile);
+  const { scenario } = loaded;
+  const maxGpus = wholeOption(values["max-gpus"], "--max-gpus", scenario.planner.maxGpuBudget * 2);
+  const configOut = values["config-out"];
+  const profile = await withContext(`${shown}: profile`, () => readProfileDir(loaded.profileDir));
+  const model = new PerformanceModel(profile);
+
+  // Every configuration is checked by the scenario parser before anything runs.
+  const grid = { "planner.mode": ["improved"], ...(values.quick ? QUICK_GRID : FULL_GRID) };
+  const combinations = gridCombinations(new Map(Object.entries(grid))).map((c) => ({
+    ...c,
+    "planner.maxGpuBudget": maxGpus,
+  }));
+  const jobs: PointJob[] = combinations.map((parameters, index) => ({
+    point: { index, parameters, seed: null },
+    scenarioFile,
+    scenarioJson: withParameters(scenarioJson, Object.entries(parameters)),
+  }));
+  for (const job of jobs) scenarioFromJson(job.scenarioJson, scenarioFile);
+
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  out(`slaplan recommend: ${scenario.name} (${shown}), goal ${percent(goal)}`);
+  // The trace, read once, for the bound and the static fleet's runs.
+  const requests = await withContext(`reading the trace of ${shown}`, async () => {
+    const list: TraceRequest[] = [];
+    for await (const request of openRequests(loaded)) list.push(request);
+    return list;
+  });
+  const bound = await withContext(`bounding ${shown}`, () =>
+    hindsightLowerBound(scenario, model, requests),
+  );
+  // Requests no fleet can serve within the targets (longer than the model's context, say) put
+  // any goal above the rest out of reach: the goal applies to the requests a fleet can serve.
+  const servable = 1 - bound.unservableRequests / Math.max(1, bound.requests);
+  const fleetGoal = goal * servable;
+  if (servable < 1) {
+    out(
+      `  ${percent(1 - servable)} of requests no fleet serves within the targets: the goal applies to the rest (${percent(fleetGoal)} of all)`,
+    );
+  }
+  const startedMs = Date.now();
+  const progress = new ProgressLine(process.stderr);
+  const candidates: Candidate<Settings>[] = [];
+  const gpusOf = (prefill: number, decode: number) =>
+    prefill * scenario.fleet.prefillEngineNumGpu + decode * scenario.fleet.decodeEngineNumGpu;
+  await runInWorkers(jobs, Math.max(1, Math.min(workers, jobs.length)), {
+    onResult: async (result) => {
+      candidates.push({
+        settings: result.parameters,
+        attainment: result.attainment,
+        gpuHours: result.gpuHours,
+        peakGpus: gpusOf(result.peakPrefillReplicas, result.peakDecodeReplicas),
+      });
+      progress.show(`recommend: ${candidates.length} of ${jobs.length} configurations run`);
+    },
+  });
+  progress.clear();
+  out(
+    `  ${jobs.length} configurations of the improved planner, budget up to ${maxGpus} GPUs, ` +
+      `on ${Math.min(workers, jobs.length)} workers in ${((Date.now() - startedMs) / 1000).toFixed(0)} s`,
+  );
+
+  const choice = recommend(candidates, fleetGoal);
+  const sizing = await withContext(`sizing a static fleet for ${shown}`, () =>
+    staticSizing(scenario, model, () => requests, { goal: fleetGoal, maxGpus }),
+  );
+  const fixed = sizing.fleet;
+  // The budget to deploy: the GPUs the replicas peaked at (each role's peak, so at least the
+  // true peak), then one more run with it to confirm the figures hold.
+  const budget = Math.min(maxGpus, Math.max(choice.chosen.peakGpus, gpusOf(1, 1)));
+  const chosenJson = withParameters(scenarioJson, [
+    ...Object.entries(choice.chosen.settings),
+    ["planner.maxGpuBudget", budget],
+  ]);
+  const verified = await runScenario(scenarioFromJson(chosenJson, scenarioFile), model);
+  const dynamo = await runScenario(
+    scenarioFromJson(withParameters(scenarioJson, [["planner.mode", "dynamo-0.4"]]), scenarioFile),
+    model,
+  );
+  const times = (gpuHours: number) =>
+    bound.gpuHours > 0 ? `${(gpuHours / bound.gpuHours).toFixed(2)}` : "n/a";
+
+  out("");
+  out(
+    `  ${"attainment".padStart(10)}${"GPU-hours".padStart(11)}${"× bound".padStart(9)}   configuration`,
+  );
+  const row = (label: string, attainment: number, gpuHours: number) =>
+    out(
+      `  ${percent(attainment).padStart(10)}${gpuHours.toFixed(2).padStart(11)}${times(gpuHours).padStart(9)}   ${label}`,
+    );
+  row("hindsight lower bound", Number.NaN, bound.gpuHours);
+  for (const point of choice.frontier) {
+    const mark = point !== choice.chosen ? "" : choice.meetsGoal ? "  ◀ chosen" : "  ◀ closest";
+    row(`frontier: ${settingsText(point.settings)}${mark}`, point.attainment, point.gpuHours);
+  }
+  if (!choice.onFrontier) {
+    row(
+      `chosen: ${settingsText(choice.chosen.settings)}`,
+      choice.chosen.attainment,
+      choice.chosen.gpuHours,
+    );
+  }
+  if (fixed !== null) {
+    row(
+      `static fleet ${fixed.prefill}P ${fixed.decode}D, no scaling`,
+      fixed.attainment,
+      fixed.gpuHours,
+    );
+  } else {
+    out(`  static fleet: none within ${maxGpus} GPUs meets the goal`);
+  }
+  row("Dynamo v0.4 with the scenario's settings", dynamo.attainment, dynamo.gpuHours);
+
+  out("");
+  const planner = { ...verified.scenario.planner };
+  if (!choice.meetsGoal && fixed !== null) {
+    out(
+      `Recommendation: a fixed fleet of ${fixed.prefill} prefill and ${fixed.decode} decode replicas (${fixed.gpus} GPUs), no scaling`,
+    );
+    out(
+      `  expected on this trace: ${percent(fixed.attainment)} of requests within both targets, ` +
+        `${fixed.gpuHours.toFixed(2)} GPU-hours (${times(fixed.gpuHours)} × the hindsight bound of ${bound.gpuHours.toFixed(2)})`,
+    );
+    out(
+      `  no planner configuration tried meets ${percent(goal)}: the closest, ${settingsText(choice.chosen.settings)}, ` +
+        `gives ${percent(verified.attainment)} for ${verified.gpuHours.toFixed(2)} GPU-hours`,
+    );
+    out(
+      `  against Dynamo v0.4 with the scenario's settings: ${percent(dynamo.attainment)}, ${dynamo.gpuHours.toFixed(2)} GPU-hours`,
+    );
+    out("");
+    out(
+      "DynamoGraphDeployment (fixed replicas; run slaplan live --scaling advisory to watch the planner's view):",
+    );
+    for (const line of dgdSnippet(verified.scenario, fixed)) out(`  ${line}`);
+    if (configOut !== undefined) {
+      out("");
+      out(`No planner settings written to ${configOut}: the recommendation is a fixed fleet`);
+    }
+    return 0;
+  }
+  out(
+    choice.meetsGoal
+      ? `Recommendation: the improved planner with ${settingsText(choice.chosen.settings)}, GPU budget ${budget}`
+      : `No configuration tried meets ${percent(goal)}; the closest: the improved planner with ${settingsText(choice.chosen.settings)}, GPU budget ${budget}`,
+  );
+  out(
+    `  expected on this trace: ${percent(verified.attainment)} of requests within both targets, ` +
+      `${verified.gpuHours.toFixed(2)} GPU-hours (${times(verified.gpuHours)} × the hindsight bound of ${bound.gpuHours.toFixed(2)})`,
+  );
+  out(
+    choice.onFrontier
+      ? "  on the cost–attainment frontier of the configurations tried"
+      : `  ${choice.aboveFrontierGpuHours.toFixed(2)} GPU-hours above the frontier of the configurations tried`,
+  );
+  if (choice.cheaperFrontier !== null) {
+    const c = choice.cheaperFrontier;
+    out(
+      `  the next cheaper frontier point saves ${(choice.chosen.gpuHours - c.gpuHours).toFixed(2)} GPU-hours ` +
+        `for ${percent(c.attainment)} attainment (${settingsText(c.settings)})`,
+    );
+  }
+  out(
+    `  against Dynamo v0.4 with the scenario's settings: ${percent(dynamo.attainment)}, ${dynamo.gpuHours.toFixed(2)} GPU-hours`,
+  );
+
+  const settings = plannerSettings(planner);
+  out("");
+  out("Planner settings (slaplan live --config FILE; the planner.json of deploy/planner.yaml):");
+  for (const line of settings.split("\n")) out(`  ${line}`);
+  out("");
+  out("DynamoGraphDeployment (the planner scales from these; GPUs per engine as profiled):");
+  for (const line of dgdSnippet(verified.scenario)) out(`  ${line}`);
+  if (configOut !== undefined) {
+    await writeFileAtomically(configOut, `${settings}\n`);
+    out("");
+    out(`Planner settings written to ${configOut}`);
+  }
+  return 0;
+}
+
+/** A scenario's own run: its attainment and GPU-hours. */
+async function runScenario(
+  loaded: ReturnType<typeof scenarioFromJson>,
+  model: PerformanceModel,
+): Promise<{ scenario: Scenario; attainment: number; gpuHours: number }> {
+  const { scenario } = loaded;
+  const result = await runSimulation({
+    ...scenarioSettings(scenario),
+    model,
+    requests: openRequests(loaded),
+    warmUpIntervals: await readWarmUp(loaded),
+  });
+  return {
+    scenario,
+    attainment: summarize(scenario, result).slaAttainment,
+    gpuHours: result.gpuHours,
+  };
+}
+
+/** The planner fields to apply, as JSON `slaplan live --config` reads. */
+function plannerSettings(planner: Scenario["planner"]): string {
+  const fields = {
+    mode: planner.mode,
+    adjustmentIntervalS: planner.adjustmentIntervalS,
+    ttftTargetS: planner.ttftTargetS,
+    itlTargetS: planner.itlTargetS,
+    maxGpuBudget: planner.maxGpuBudget,
+    minEndpoint: planner.minEndpoint,
+    prefillEngineNumGpu: planner.prefillEngineNumGpu,
+    decodeEngineNumGpu: planner.decodeEngineNumGpu,
+    loadPredictor: planner.loadPredictor,
+    arrivalVariability: planner.arrivalVariability,
+    latencyHeadroom: planner.latencyHeadroom,
+  };
+  return JSON.stringify(fields, null, 2);
+}
+
+/** The replicas to start the DGD's workers with (the planner's minimum), by vLLM's names. */
+function dgdSnippet(scenario: Scenario, fixed?: { prefill: number; decode: number }): string[] {
+  const { planner } = scenario;
+  const worker = (name: string, replicas: number, gpus: number) => [
+    `    ${name}:`,
+    `      replicas: ${replicas}`,
+    `      resources: { limits: { gpu: "${gpus}" } }`,
+  ];
+  const least = Math.max(planner.minEndpoint, 1);
+  return [
+    "spec:",
+    "  services:",
+    ...worker("VllmPrefillWorker", fixed?.prefill ?? least, planner.prefillEngineNumGpu),
+    ...worker("VllmDecodeWorker", fixed?.decode ?? least, planner.decodeEngineNumGpu),
+    fixed === undefined
+      ? `# and the planner: slaplan live --config <the settings above> --deployment ${scenario.name}`
+      : "# (vLLM's service names; SGLang and TensorRT-LLM name theirs differently)",
+  ];
+}
+
+function settingsText(settings: Settings): string {
+  const shown = Object.fromEntries(
+    Object.entries(settings)
+      .filter(([path]) => path !== "planner.mode" && path !== "planner.maxGpuBudget")
+      .map(([path, value]) => [path.replace(/^planner\./, ""), value]),
+  );
+  return describeParameters(shown);
+}
+
+function wholeOption(text: string | undefined, flag: string, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (text.trim() === "" || !Number.isInteger(value) || value < 1) {
+    throw new UsageError(`${flag} must be a whole number ≥ 1, got "${text}"`, "recommend");
+  }
+  return value;
+}
+
+function percent(share: number): string {
+  return Number.isFinite(share) ? `${(share * 100).toFixed(1)} %` : "—";
+}

@@ -1,0 +1,132 @@
+// `slaplan recommend` end to end on the bundled Azure conversation scenario's first 10
+// minutes (the quick grid), in a child process; then its usage errors.
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parsePlannerConfig } from "../../src/planner/index.ts";
+import { REPO_ROOT, runSlaplan, type SlaplanRun } from "../support/runSlaplan.ts";
+import { makeTempFolder } from "../support/scenarioFactories.ts";
+
+let folder: Awaited<ReturnType<typeof makeTempFolder>>;
+let run: SlaplanRun;
+let scenarioFile: string;
+let configFile: string;
+
+beforeAll(async () => {
+  folder = await makeTempFolder("slaplan-recommend-");
+  const bundled = JSON.parse(await readFile(join(REPO_ROOT, "scenarios/azure-conv.json"), "utf8"));
+  const scenario = {
+    ...bundled,
+    profile: join(REPO_ROOT, "profiles/h200-llama3.1-8b-fp8"),
+    trace: {
+      ...bundled.trace,
+      file: join(REPO_ROOT, "scenarios/traces/AzureLLMInferenceTrace_conv.csv"),
+      durationS: 600,
+    },
+  };
+  scenarioFile = join(folder.path, "azure-conv-10min.json");
+  configFile = join(folder.path, "planner.json");
+  await writeFile(scenarioFile, JSON.stringify(scenario));
+  run = await runSlaplan([
+    "recommend",
+    scenarioFile,
+    "--quick",
+    "--goal",
+    "0.5",
+    "--workers",
+    "2",
+    "--config-out",
+    configFile,
+  ]);
+}, 180_000);
+
+afterAll(async () => {
+  await folder.remove();
+});
+
+/** Attainment (share) and GPU-hours of the table row whose configuration starts with `label`. */
+function row(label: string): { attainment: number; gpuHours: number } {
+  const line = run.stdout
+    .split("\n")
+    .find((l) => /^\s+(—|[\d.]+ %)\s+[\d.]+\s+[\d.]+\s{3}/.test(l) && l.includes(`   ${label}`));
+  if (line === undefined) throw new Error(`no row "${label}" in:\n${run.stdout}`);
+  const [, attainment, gpuHours] = /^\s+(—|[\d.]+ %)\s+([\d.]+)/.exec(line) as RegExpExecArray;
+  return {
+    attainment: attainment === "—" ? Number.NaN : Number.parseFloat(attainment) / 100,
+    gpuHours: Number(gpuHours),
+  };
+}
+
+describe("slaplan recommend on a real trace", () => {
+  it("runs the quick grid and recommends a configuration meeting the goal", () => {
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain("4 configurations of the improved planner, budget up to 16 GPUs");
+    expect(run.stdout).toMatch(
+      /^Recommendation: the improved planner with arrivalVariability=\d+, minEndpoint=\d, GPU budget \d+$/m,
+    );
+    const expected =
+      /expected on this trace: ([\d.]+) % of requests within both targets, ([\d.]+) GPU-hours/.exec(
+        run.stdout,
+      );
+    expect(Number(expected?.[1])).toBeGreaterThanOrEqual(50);
+  });
+
+  it("costs at least the hindsight bound, and marks the chosen point on the frontier", () => {
+    const bound = row("hindsight lower bound").gpuHours;
+    const chosen = run.stdout.split("\n").find((l) => l.includes("◀ chosen"));
+    expect(chosen).toBeDefined();
+    const gpuHours = Number(/^\s+[\d.]+ %\s+([\d.]+)/.exec(chosen as string)?.[1]);
+    expect(gpuHours).toBeGreaterThanOrEqual(bound);
+    expect(run.stdout).toContain("on the cost–attainment frontier of the configurations tried");
+  });
+
+  it("writes planner settings that the planner's own parser accepts, matching the printout", async () => {
+    const settings = JSON.parse(await readFile(configFile, "utf8"));
+    const config = parsePlannerConfig(settings, configFile);
+    expect(config.mode).toBe("improved");
+    expect(run.stdout).toContain(`"maxGpuBudget": ${config.maxGpuBudget}`);
+    expect(run.stdout).toMatch(new RegExp(`GPU budget ${config.maxGpuBudget}$`, "m"));
+    expect(run.stdout).toContain(`VllmPrefillWorker:\n        replicas: ${config.minEndpoint}`);
+  });
+
+  it("shows Dynamo's own configuration for comparison", () => {
+    const dynamo = row("Dynamo v0.4 with the scenario's settings");
+    expect(dynamo.gpuHours).toBeGreaterThan(0);
+  });
+});
+
+describe("slaplan recommend when no planner configuration meets the goal", () => {
+  it("recommends the smallest fixed fleet that does, and says what the planner reached", async () => {
+    // Ten minutes from one replica of each role with a 90 s start-up: no planner catches up.
+    const strict = await runSlaplan(["recommend", scenarioFile, "--quick", "--goal", "0.99"]);
+    expect(strict.status, strict.stderr).toBe(0);
+    const fixed =
+      /^Recommendation: a fixed fleet of (\d+) prefill and (\d+) decode replicas \((\d+) GPUs\), no scaling$/m.exec(
+        strict.stdout,
+      );
+    expect(fixed).not.toBeNull();
+    const staticRow = new RegExp(
+      `^\\s+([\\d.]+) %\\s+[\\d.]+\\s+[\\d.]+\\s+static fleet ${fixed?.[1]}P ${fixed?.[2]}D`,
+      "m",
+    );
+    expect(Number(staticRow.exec(strict.stdout)?.[1])).toBeGreaterThanOrEqual(99);
+    expect(strict.stdout).toMatch(/no planner configuration tried meets 99\.0 %: the closest, /);
+    expect(strict.stdout).toContain(`VllmPrefillWorker:\n        replicas: ${fixed?.[1]}`);
+    expect(strict.stdout).toContain("◀ closest");
+  }, 120_000);
+});
+
+describe("slaplan recommend with bad usage", () => {
+  it("refuses a bad goal, a bad worker count and a missing scenario, in one line each", async () => {
+    const goal = await runSlaplan(["recommend", scenarioFile, "--goal", "99"]);
+    expect(goal.status).toBe(2);
+    expect(goal.stderr).toContain('--goal must be a share above 0 and at most 1, got "99"');
+    const workers = await runSlaplan(["recommend", scenarioFile, "--workers", "0"]);
+    expect(workers.status).toBe(2);
+    expect(workers.stderr).toContain('--workers must be a whole number ≥ 1, got "0"');
+    const missing = await runSlaplan(["recommend", join(folder.path, "nope.json")]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/nope\.json: no such scenario file/);
+    expect(missing.stderr).not.toContain("    at ");
+  });
+});
