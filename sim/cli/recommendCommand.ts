@@ -53,8 +53,9 @@ and SLA targets: simulates the improved planner over a grid of the settings that
 attainment (planner.arrivalVariability 1, 4, 16, 64; latencyHeadroom 0.85, 0.7; minEndpoint
 1, 2; loadPredictor constant, kalman: 32 runs, on worker threads) with a budget that does not bind,
 picks the cheapest meeting the goal, sets its budget to the GPUs its replicas peaked at and
-checks that with one more run. When no planner configuration meets the goal, the smallest fixed
-fleet that does (as slaplan bound finds it) is recommended instead, if one exists. Prints its expected attainment and
+checks that with one more run. The smallest fixed fleet meeting the goal (as slaplan bound finds
+it) is recommended instead when no planner configuration meets the goal, or when it meets it for
+fewer GPU-hours on this trace. Prints its expected attainment and
 GPU-hours, its margin to the cost–attainment frontier of the runs, the hindsight lower bound,
 Dynamo's own configuration (dynamo-0.4 mode with the scenario's settings) for comparison, and
 the planner settings (for slaplan live --config) and DynamoGraphDeployment replicas to apply.
@@ -137,12 +138,13 @@ export async function runRecommendCommand(args: readonly string[]): Promise<numb
   }
   const startedMs = Date.now();
   const progress = new ProgressLine(process.stderr);
-  const candidates: Candidate<Settings>[] = [];
+  const candidates: (Candidate<Settings> & { index: number })[] = [];
   const gpusOf = (prefill: number, decode: number) =>
     prefill * scenario.fleet.prefillEngineNumGpu + decode * scenario.fleet.decodeEngineNumGpu;
   await runInWorkers(jobs, Math.max(1, Math.min(workers, jobs.length)), {
     onResult: async (result) => {
       candidates.push({
+        index: result.index,
         settings: result.parameters,
         attainment: result.attainment,
         gpuHours: result.gpuHours,
@@ -157,6 +159,8 @@ export async function runRecommendCommand(args: readonly string[]): Promise<numb
       `on ${Math.min(workers, jobs.length)} workers in ${((Date.now() - startedMs) / 1000).toFixed(0)} s`,
   );
 
+  // In the grid's order, whatever order the workers finished in: ties resolve the same each run.
+  candidates.sort((a, b) => a.index - b.index);
   const choice = recommend(candidates, fleetGoal);
   const sizing = await withContext(`sizing a static fleet for ${shown}`, () =>
     staticSizing(scenario, model, () => requests, { goal: fleetGoal, maxGpus }),
@@ -186,9 +190,23 @@ export async function runRecommendCommand(args: readonly string[]): Promise<numb
       `  ${percent(attainment).padStart(10)}${gpuHours.toFixed(2).padStart(11)}${times(gpuHours).padStart(9)}   ${label}`,
     );
   row("hindsight lower bound", Number.NaN, bound.gpuHours);
-  for (const point of choice.frontier) {
+  // Configurations with the very same figures share a row: the first (or the chosen) named.
+  const alike = (a: Candidate<Settings>, b: Candidate<Settings>) =>
+    a.attainment === b.attainment && a.gpuHours === b.gpuHours;
+  const shownPoints = choice.frontier.filter(
+    (point, i) =>
+      point === choice.chosen ||
+      (!alike(point, choice.chosen) && choice.frontier.findIndex((p) => alike(p, point)) === i),
+  );
+  for (const point of shownPoints) {
     const mark = point !== choice.chosen ? "" : choice.meetsGoal ? "  ◀ chosen" : "  ◀ closest";
-    row(`frontier: ${settingsText(point.settings)}${mark}`, point.attainment, point.gpuHours);
+    const others = choice.frontier.filter((p) => p !== point && alike(p, point)).length;
+    const more = others === 0 ? "" : ` (and ${others} more alike)`;
+    row(
+      `frontier: ${settingsText(point.settings)}${more}${mark}`,
+      point.attainment,
+      point.gpuHours,
+    );
   }
   if (!choice.onFrontier) {
     row(
@@ -210,7 +228,10 @@ export async function runRecommendCommand(args: readonly string[]): Promise<numb
 
   out("");
   const planner = { ...verified.scenario.planner };
-  if (!choice.meetsGoal && fixed !== null) {
+  // A fixed fleet wins when no planner setting meets the goal, or when it meets it for less on
+  // this trace (a light or flat load: scaling has nothing to save).
+  const plannerMeets = choice.meetsGoal && verified.attainment >= fleetGoal;
+  if (fixed !== null && (!plannerMeets || fixed.gpuHours < verified.gpuHours)) {
     out(
       `Recommendation: a fixed fleet of ${fixed.prefill} prefill and ${fixed.decode} decode replicas (${fixed.gpus} GPUs), no scaling`,
     );
@@ -219,8 +240,11 @@ export async function runRecommendCommand(args: readonly string[]): Promise<numb
         `${fixed.gpuHours.toFixed(2)} GPU-hours (${times(fixed.gpuHours)} × the hindsight bound of ${bound.gpuHours.toFixed(2)})`,
     );
     out(
-      `  no planner configuration tried meets ${percent(goal)}: the closest, ${settingsText(choice.chosen.settings)}, ` +
-        `gives ${percent(verified.attainment)} for ${verified.gpuHours.toFixed(2)} GPU-hours`,
+      plannerMeets
+        ? `  the cheapest planner setting meeting the goal, ${settingsText(choice.chosen.settings)}, ` +
+            `spends more on this trace: ${percent(verified.attainment)} for ${verified.gpuHours.toFixed(2)} GPU-hours`
+        : `  no planner configuration tried meets ${percent(goal)}: the closest, ${settingsText(choice.chosen.settings)}, ` +
+            `gives ${percent(verified.attainment)} for ${verified.gpuHours.toFixed(2)} GPU-hours`,
     );
     out(
       `  against Dynamo v0.4 with the scenario's settings: ${percent(dynamo.attainment)}, ${dynamo.gpuHours.toFixed(2)} GPU-hours`,
