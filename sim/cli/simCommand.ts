@@ -5,6 +5,7 @@ import type { PlannerLogLine } from "../../src/planner/index.ts";
 import { readProfileDir } from "../../src/profile/readProfileDir.ts";
 import { PerformanceModel } from "../engine/performanceModel.ts";
 import { runSimulation } from "../engine/runSimulation.ts";
+import { rm } from "node:fs/promises";
 import { htmlReport } from "../report/htmlReport.ts";
 import { buildReport, reportToJson } from "../report/simulationReport.ts";
 import { summaryText } from "../report/summaryText.ts";
@@ -112,7 +113,13 @@ export async function runSimCommand(args: readonly string[]): Promise<number> {
   const html = htmlFile === undefined ? undefined : htmlReport(report, summaryLines);
   await writeFileAtomically(reportFile, json);
   if (htmlFile !== undefined && html !== undefined) {
-    await withContext("--html", () => writeFileAtomically(htmlFile, html));
+    // The two reports land together or not at all: a failed HTML write takes the JSON back.
+    await withContext("--html", () => writeFileAtomically(htmlFile, html)).catch(
+      async (error: unknown) => {
+        await rm(reportFile, { force: true });
+        throw error;
+      },
+    );
   }
   out("");
   out(`Report written to ${reportFile}`);

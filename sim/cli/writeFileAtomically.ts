@@ -48,7 +48,7 @@ export async function checkReportPath(
 export async function writeFileAtomically(path: string, text: string): Promise<void> {
   const temporary = `${path}.partial-${process.pid}`;
   try {
-    await mkdir(dirname(path), { recursive: true });
+    await makeFolders(dirname(path));
     await writeFile(temporary, text, "utf8");
     await rename(temporary, path);
   } catch (error) {
@@ -56,6 +56,34 @@ export async function writeFileAtomically(path: string, text: string): Promise<v
     await rm(temporary, { force: true }).catch(() => {});
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     throw new InputError(`${path}: cannot write the report (${code})`);
+  }
+}
+
+/**
+ * Creates `folder` and any missing folders above it, one level at a time. (Node's recursive
+ * mkdir never returns for a path under /proc whose parent cannot be created: it retries the
+ * parent forever.) Throws the first error, as mkdir gives it.
+ */
+async function makeFolders(folder: string): Promise<void> {
+  const missing: string[] = [];
+  let current = resolve(folder);
+  for (;;) {
+    try {
+      if ((await lstat(current)).isDirectory()) break;
+      const error = new Error(`${current} is not a folder`) as NodeJS.ErrnoException;
+      error.code = "ENOTDIR";
+      throw error;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== "ENOENT" || dirname(current) === current) throw error;
+      missing.push(current);
+      current = dirname(current);
+    }
+  }
+  for (const level of missing.reverse()) {
+    await mkdir(level).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== "EEXIST") throw error;
+    });
   }
 }
 

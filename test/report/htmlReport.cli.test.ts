@@ -106,6 +106,25 @@ describe("slaplan sim --html with a path it cannot use", () => {
     await expect(stat(jsonFile)).rejects.toThrow();
   });
 
+  it("takes the JSON report back when the HTML cannot be written after the run", async () => {
+    // A folder that cannot be made (under /proc) is only found out at the write.
+    const jsonFile = join(folder.path, "taken-back.json");
+    const failed = await runSlaplan([
+      "sim",
+      "scenarios/dynamo-sin-load.json",
+      "--quiet",
+      "--report",
+      jsonFile,
+      "--html",
+      "/proc/no-such-folder/report.html",
+    ]);
+    expect(failed.status).toBe(2);
+    expect(failed.stderr).toBe(
+      "slaplan: --html: /proc/no-such-folder/report.html: cannot write the report (ENOENT)\n",
+    );
+    await expect(stat(jsonFile)).rejects.toThrow();
+  });
+
   it("refuses the JSON report's own path", async () => {
     const jsonFile = join(folder.path, "same.json");
     const refused = await runSlaplan([
