@@ -88,9 +88,7 @@ export async function runLiveCommand(args: readonly string[]): Promise<number> {
   if (values.profile === undefined) throw new ConfigError("--profile is required (see --help)");
   const config = await plannerConfigFrom(values);
   const profile = await readProfileDir(values.profile);
-  const kubeConfig = new KubeConfig();
-  if (values.kubeconfig !== undefined) kubeConfig.loadFromFile(values.kubeconfig);
-  else kubeConfig.loadFromDefault();
+  const kubeConfig = loadKubeConfig(values.kubeconfig);
   const namespace =
     settings.namespace ??
     kubeConfig.getContextObject(kubeConfig.getCurrentContext())?.namespace ??
@@ -326,4 +324,27 @@ async function serveHealthAndMetrics(
     server.listen(port, host, resolve);
   });
   return server;
+}
+
+/**
+ * The cluster credentials: the kubeconfig named by --kubeconfig, else the client's defaults
+ * ($KUBECONFIG, ~/.kube/config, then the in-cluster service account). A file that is missing,
+ * unreadable or names no cluster is a clear error naming it, not a stack trace.
+ */
+function loadKubeConfig(file: string | undefined): KubeConfig {
+  const kubeConfig = new KubeConfig();
+  const source = file ?? process.env.KUBECONFIG;
+  const named = source === undefined ? "the default kubeconfig" : `kubeconfig ${source}`;
+  try {
+    if (file !== undefined) kubeConfig.loadFromFile(file);
+    else kubeConfig.loadFromDefault();
+    if (kubeConfig.getCurrentCluster() === null) throw new Error("it names no current cluster");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === "ENOENT" ? "no such file" : (error as Error).message;
+    throw new ConfigError(
+      `${named}: cannot be used (${reason}); give --kubeconfig FILE, or run in a cluster`,
+    );
+  }
+  return kubeConfig;
 }

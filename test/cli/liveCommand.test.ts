@@ -189,6 +189,14 @@ describe("slaplan live refuses to start without what it needs", () => {
       'slaplan: --scaling must be active or advisory, got "aggressive"',
     ],
     [["--log-format", "yaml"], 'slaplan: --log-format must be text or json, got "yaml"'],
+    [
+      ["--kubeconfig", "/nonexistent/kubeconfig"],
+      "slaplan: kubeconfig /nonexistent/kubeconfig: cannot be used (no such file)",
+    ],
+    [
+      ["--kubeconfig", "package.json"],
+      "slaplan: kubeconfig package.json: cannot be used (it names no current cluster)",
+    ],
   ])("%j", async (extra, message) => {
     const run = await runSlaplan([...liveArgs(), ...extra]);
     expect(run.status).toBe(2);
