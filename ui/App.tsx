@@ -30,6 +30,7 @@ export function App() {
         <ScenarioForm />
       </aside>
       <main>
+        <Notice />
         <RunBar />
         <ShownRun />
         <RunsPanel />
@@ -43,16 +44,32 @@ export function App() {
 /** Opens the scenario a shared link carries, once, when the page loads. */
 function useScenarioFromLink() {
   const loadScenario = useWorkbench((s) => s.loadScenario);
+  const setNotice = useWorkbench((s) => s.setNotice);
   useEffect(() => {
     const draft = scenarioOfHash(location.hash);
     if (draft === null) return;
     if (draft instanceof Error) {
-      alert(draft.message);
+      setNotice(`${draft.message}. Showing the default scenario instead.`);
       return;
     }
     const name = typeof draft.name === "string" ? draft.name : "shared";
     loadScenario(draft, `${name}.json`);
-  }, [loadScenario]);
+  }, [loadScenario, setNotice]);
+}
+
+/** A page-wide message, such as a shared link that could not be read. */
+function Notice() {
+  const notice = useWorkbench((s) => s.notice);
+  const setNotice = useWorkbench((s) => s.setNotice);
+  if (notice === null) return null;
+  return (
+    <div className="notice" role="alert">
+      <span>{notice}</span>
+      <button type="button" onClick={() => setNotice(null)}>
+        Dismiss
+      </button>
+    </div>
+  );
 }
 
 function ShownRun() {

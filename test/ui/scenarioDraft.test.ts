@@ -58,6 +58,20 @@ describe("checking a draft with the simulator's parser", () => {
     expect(routing).toMatchObject({ ok: false, path: "engine.routing.prefill" });
   });
 
+  it("pins a synthetic load's option to its field, even one checked only when the load starts", () => {
+    const sinusoid = { ...azureConv, trace: { sinusoidal: { durationS: 1e12 } } };
+    expect(checkDraft(sinusoid, "x.json")).toMatchObject({
+      ok: false,
+      path: "trace.sinusoidal.durationS",
+      reason: "must be a number of seconds > 0 and ≤ 31622400 (a year), got 1000000000000",
+    });
+    const poisson = { ...azureConv, trace: { poisson: { ratePerS: -1 } } };
+    expect(checkDraft(poisson, "x.json")).toMatchObject({
+      ok: false,
+      path: "trace.poisson.ratePerS",
+    });
+  });
+
   it("pins an unknown field to the section holding it", () => {
     const check = checkDraft(withField(azureConv, "planner.maxGpuBudgt", 4), "x.json");
     expect(check).toMatchObject({ ok: false, path: "planner" });

@@ -188,7 +188,16 @@ describe("the workbench in Chromium", () => {
     const other = await browser.newPage();
     await other.goto(link);
     await expect(other.getByLabel("GPU budget").inputValue()).resolves.toBe("4");
+    // A link cut short is said so on the page, not silently replaced by the default.
     await other.close();
+    // A fresh page: a new hash on a loaded page is no new page load.
+    const damaged = await browser.newPage();
+    await damaged.goto(`${server.url}#scenario=garbage`);
+    await damaged
+      .getByRole("alert")
+      .filter({ hasText: /^the link's scenario cannot be read/ })
+      .waitFor();
+    await damaged.close();
   });
 
   it("lays a live scaler's recorded log over the run", async () => {
@@ -230,6 +239,27 @@ describe("the workbench in Chromium", () => {
       buffer: Buffer.from("hello"),
     });
     await page.getByText(/^notes\.txt: expected the JSON log of slaplan live/).waitFor();
+  });
+
+  it("refuses a scenario naming a profile it does not have, at the profile", async () => {
+    await page.getByText("Scenario JSON (every setting)").click();
+    const editor = page.getByLabel("Scenario JSON");
+    const edited = { ...JSON.parse(await editor.inputValue()), profile: "../profiles/b200-llama" };
+    await editor.fill(JSON.stringify(edited));
+    await page.getByRole("button", { name: "Apply JSON" }).click();
+    await page
+      .getByRole("group", { name: "Profile" })
+      .getByRole("alert")
+      .filter({ hasText: '"../profiles/b200-llama" is not bundled with the workbench' })
+      .waitFor();
+    await expect(page.getByRole("button", { name: "Run scenario" }).isDisabled()).resolves.toBe(
+      true,
+    );
+    await page.getByLabel("Start from").selectOption("dynamo-sin-load");
+    await expect(page.getByRole("button", { name: "Run scenario" }).isEnabled()).resolves.toBe(
+      true,
+    );
+    await page.getByText("Scenario JSON (every setting)").click();
   });
 
   it("runs an uploaded trace, and refuses a bad one naming its line", async () => {

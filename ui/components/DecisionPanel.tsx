@@ -103,6 +103,11 @@ export function DecisionPanel(props: { interval: IntervalRecord | undefined }) {
           {decision.reason !== null && `: ${decision.reason}`}
           {decision.target !== null &&
             ` → ${decision.target.numPrefill} P / ${decision.target.numDecode} D`}
+          {interval.action === "not-ready" &&
+            "; not applied: replicas were still starting, and this mode drops a decision then"}
+          {interval.action === "held" &&
+            decision.target !== null &&
+            "; not applied: the fleet was held"}
         </dd>
       </dl>
     </aside>

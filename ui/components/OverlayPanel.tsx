@@ -50,23 +50,51 @@ export function OverlayPanel() {
             starting{" "}
             {new Date(overlay.recording.startTime * 1000).toISOString().replace(".000Z", "Z")}
           </p>
-          <div className="field">
-            <label htmlFor="overlay-offset">Shift the recording by (s)</label>
-            <input
-              id="overlay-offset"
-              inputMode="decimal"
-              defaultValue={overlay.offsetS}
-              onChange={(event) => {
-                const value = Number(event.target.value);
-                if (Number.isFinite(value)) setOverlayOffset(value);
-              }}
-            />
-          </div>
+          <OffsetField offsetS={overlay.offsetS} onChange={setOverlayOffset} />
           <button type="button" onClick={() => setOverlay(null)}>
             Remove the overlay
           </button>
         </div>
       )}
     </section>
+  );
+}
+
+/** Seconds to move the recording by: a number within a year either way, else refused here. */
+function OffsetField(props: { offsetS: number; onChange: (offsetS: number) => void }) {
+  const [text, setText] = useState(String(props.offsetS));
+  const value = Number(text);
+  const problem =
+    text.trim() === "" || !Number.isFinite(value)
+      ? `must be a number of seconds, got "${text}"`
+      : Math.abs(value) > 366 * 24 * 3600
+        ? `must be within a year (31,622,400 s) either way, got ${text}`
+        : null;
+  return (
+    <div className={problem === null ? "field offset" : "field offset invalid"}>
+      <label htmlFor="overlay-offset">Shift the recording by (s)</label>
+      <input
+        id="overlay-offset"
+        inputMode="decimal"
+        value={text}
+        aria-invalid={problem !== null}
+        onChange={(event) => {
+          setText(event.target.value);
+          const next = Number(event.target.value);
+          if (
+            event.target.value.trim() !== "" &&
+            Number.isFinite(next) &&
+            Math.abs(next) <= 366 * 24 * 3600
+          ) {
+            props.onChange(next);
+          }
+        }}
+      />
+      {problem !== null && (
+        <p className="field-error" role="alert">
+          {problem}
+        </p>
+      )}
+    </div>
   );
 }

@@ -23,7 +23,7 @@ import { BUNDLED_SCENARIOS, bundledTraceNames } from "../runner/bundled.ts";
 import { readProfileFiles, readTraceFile } from "../state/givenFiles.ts";
 import { fieldValue } from "../state/scenarioDraft.ts";
 import { useWorkbench } from "../state/workbenchStore.ts";
-import { BooleanField, ChoiceField, NumberField } from "./fields.tsx";
+import { BooleanField, ChoiceField, NumberField, useFieldError } from "./fields.tsx";
 
 const SOURCES = ["file", "sinusoidal", ...Object.keys(LOAD_GENERATORS)] as const;
 type Source = (typeof SOURCES)[number];
@@ -217,8 +217,14 @@ function TraceFileField() {
   const [problem, setProblem] = useState<string | null>(null);
   const bundled = bundledTraceNames();
   const isUploaded = uploaded !== null && file === uploaded.name;
+  const missing = useFieldError("trace.file");
   return (
     <>
+      {missing !== null && (
+        <p className="field-error" role="alert">
+          {missing}
+        </p>
+      )}
       <div className="field">
         <label htmlFor="trace-file">Trace file</label>
         <select
@@ -323,9 +329,15 @@ function ProfileSection() {
   const profile = useWorkbench((s) => s.profile);
   const setProfile = useWorkbench((s) => s.setProfile);
   const [problem, setProblem] = useState<string | null>(null);
+  const missing = useFieldError("profile");
   return (
     <fieldset>
       <legend>Profile</legend>
+      {missing !== null && (
+        <p className="field-error" role="alert">
+          {missing}
+        </p>
+      )}
       <p className="note">
         {profile === null
           ? "Bundled: Llama-3.1-8B-FP8 on one H200 per engine (Dynamo's profiler)."

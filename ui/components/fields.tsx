@@ -8,7 +8,7 @@ import { errorBelongsTo, fieldValue, numberFromInput } from "../state/scenarioDr
 import { useWorkbench } from "../state/workbenchStore.ts";
 
 /** The reason to show at `path`, if the draft's problem is there. */
-function useFieldError(path: string): string | null {
+export function useFieldError(path: string): string | null {
   return useWorkbench((s) =>
     !s.check.ok && errorBelongsTo(s.check.path, path) ? s.check.reason : null,
   );

@@ -24,8 +24,19 @@ export async function readTraceFile(file: File): Promise<GivenFile | Error> {
       return new Error(`${file.name}: no requests found (expected a trace with at least one row)`);
     return { name: file.name, bytes: new TextEncoder().encode(text) };
   } catch (error) {
-    return error as Error;
+    return shortened(error as Error);
   }
+}
+
+/** Messages quote what they found; a bad file's "line" can be megabytes long. */
+const MESSAGE_LIMIT = 400;
+
+function shortened(error: Error): Error {
+  const { message } = error;
+  if (message.length <= MESSAGE_LIMIT) return error;
+  return new Error(
+    `${message.slice(0, MESSAGE_LIMIT)}… (${message.length.toLocaleString("en-US")} characters)`,
+  );
 }
 
 const PREFILL = /(^|\/)selected_prefill_interpolation\/raw_data\.(npz|json)$/;
@@ -72,6 +83,6 @@ export async function readProfileFiles(
     parseDecodeProfileFile(result.decode.bytes, result.decode.name);
     return result;
   } catch (error) {
-    return error as Error;
+    return shortened(error as Error);
   }
 }

@@ -5,6 +5,7 @@
  * shows at that field.
  */
 import { parseScenario, type Scenario } from "../../sim/scenario/scenario.ts";
+import { scenarioRequests } from "../../sim/scenario/scenarioRequests.ts";
 
 /** A scenario file's JSON object, as edited. */
 export type ScenarioDraft = Readonly<Record<string, unknown>>;
@@ -58,13 +59,29 @@ export function withField(draft: ScenarioDraft, path: FieldPath, value: unknown)
 
 /** Checks the draft with the simulator's parser; `fileName` is how messages name the file. */
 export function checkDraft(draft: ScenarioDraft, fileName: string): DraftCheck {
+  let scenario: Scenario;
   try {
-    return { ok: true, scenario: parseScenario(draft, fileName) };
+    scenario = parseScenario(draft, fileName);
   } catch (error) {
     const message = (error as Error).message;
     const { path, reason } = splitMessage(message, fileName);
     return { ok: false, path, reason, message };
   }
+  // A synthetic load checks some of its options only when it starts: start it here, so that a
+  // bad one is refused at its field rather than when the run begins.
+  const { trace } = scenario;
+  if (trace.kind !== "file") {
+    try {
+      const requests = scenarioRequests(scenario, () => []) as Iterable<unknown>;
+      requests[Symbol.iterator]().next();
+    } catch (error) {
+      const source = trace.kind === "sinusoidal" ? "sinusoidal" : trace.generator;
+      const message = `${fileName}: trace.${source}: ${(error as Error).message}`;
+      const { path, reason } = splitMessage(message, fileName);
+      return { ok: false, path, reason, message };
+    }
+  }
+  return { ok: true, scenario };
 }
 
 /**
@@ -75,7 +92,11 @@ export function splitMessage(message: string, fileName: string): { path: string;
   const rest = message.startsWith(`${fileName}: `) ? message.slice(fileName.length + 2) : message;
   const match = /^([A-Za-z]\w*(?:\.[A-Za-z]\w*)*)(?::\s+(.*)|\s+(must .*))$/s.exec(rest);
   if (match === null) return { path: "", reason: rest };
-  return { path: match[1], reason: match[2] ?? match[3] };
+  const reason = match[2] ?? match[3];
+  // A load generator names its option after its own name: "poisson load: ratePerS must …".
+  const option = /^[a-z]+ load: (\w+) (must .*)$/s.exec(reason);
+  if (option !== null) return { path: `${match[1]}.${option[1]}`, reason: option[2] };
+  return { path: match[1], reason };
 }
 
 /** Whether an error at `errorPath` belongs to the field at `fieldPath` (or inside it). */

@@ -9,6 +9,7 @@ import type { SimulationReport } from "../../sim/report/simulationReport.ts";
 import { BUNDLED_SCENARIOS, DEFAULT_SCENARIO } from "../runner/bundled.ts";
 import type { GivenFile, RunRequest } from "../runner/protocol.ts";
 import { startRun, type RunHandle, type RunProgress } from "../runner/simRunner.ts";
+import { missingFile } from "./availability.ts";
 import {
   checkDraft,
   fieldValue,
@@ -47,6 +48,8 @@ export interface WorkbenchState {
   readonly hoverIndex: number | null;
   /** What a live cluster recorded, laid over the runs shown, shifted by `offsetS`. */
   readonly overlay: LiveOverlay | null;
+  /** A message for the whole page (a shared link that could not be read), until dismissed. */
+  readonly notice: string | null;
   /** How runs A and B are shown together: B's lines on A's charts, or two columns of charts. */
   readonly comparison: "overlaid" | "side-by-side";
 
@@ -62,6 +65,7 @@ export interface WorkbenchState {
   setOverlay(overlay: LiveOverlay | null): void;
   setOverlayOffset(offsetS: number): void;
   setComparison(comparison: WorkbenchState["comparison"]): void;
+  setNotice(notice: string | null): void;
 }
 
 export interface LiveOverlay {
@@ -70,6 +74,18 @@ export interface LiveOverlay {
   readonly recording: LiveRecording;
   /** Seconds added to the recording's times to line them up with the run's. */
   readonly offsetS: number;
+}
+
+/** The draft checked by the simulator's parser, then for the files the page has. */
+function checkHere(
+  draft: ScenarioDraft,
+  fileName: string,
+  trace: GivenFile | null,
+  profile: WorkbenchState["profile"],
+): DraftCheck {
+  const check = checkDraft(draft, fileName);
+  if (!check.ok) return check;
+  return missingFile(check.scenario, fileName, trace, profile) ?? check;
 }
 
 let current: RunHandle | null = null;
@@ -91,22 +107,27 @@ export const useWorkbench = create<WorkbenchState>()((set, get) => ({
   hoverIndex: null,
   overlay: null,
   comparison: "overlaid",
+  notice: null,
 
   loadScenario(draft, fileName) {
-    set({ draft, fileName, check: checkDraft(draft, fileName), runError: null });
+    const { trace, profile } = get();
+    set({ draft, fileName, check: checkHere(draft, fileName, trace, profile), runError: null });
   },
 
   setField(path, value) {
+    const { fileName, trace, profile } = get();
     const draft = withField(get().draft, path, value);
-    set({ draft, check: checkDraft(draft, get().fileName) });
+    set({ draft, check: checkHere(draft, fileName, trace, profile) });
   },
 
   setTrace(file) {
-    set({ trace: file });
+    const { draft, fileName, profile } = get();
+    set({ trace: file, check: checkHere(draft, fileName, file, profile) });
   },
 
   setProfile(profile) {
-    set({ profile });
+    const { draft, fileName, trace } = get();
+    set({ profile, check: checkHere(draft, fileName, trace, profile) });
   },
 
   run() {
@@ -172,6 +193,10 @@ export const useWorkbench = create<WorkbenchState>()((set, get) => ({
 
   setComparison(comparison) {
     set({ comparison });
+  },
+
+  setNotice(notice) {
+    set({ notice });
   },
 
   setOverlayOffset(offsetS) {
