@@ -47,7 +47,8 @@ Options:
   --port N                 serve /healthz and the planner's /metrics on port N (default
                            9085; 0 for none)
   --host H                 the address to serve them on (default 0.0.0.0, as a pod needs)
-  --once                   run one adjustment interval now and exit (a dry check)
+  --once                   run one adjustment interval now and exit (a dry check; exit
+                           status 1 when its write to the deployment failed)
   -h, --help               show this help`;
 
 const SERVICE_ACCOUNT_NAMESPACE = "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
@@ -150,10 +151,12 @@ export async function runLiveCommand(args: readonly string[]): Promise<number> {
       writeIntervalRecord(interval, intervalCount, atS, plannerConfig.adjustmentIntervalS);
     }
     intervalCount += 1;
+    return interval;
   };
   if (values.once) {
-    await runInterval();
-    return 0;
+    // A dry check: a write that failed is a failure of the check (status 1), as is any error.
+    const interval = await runInterval();
+    return interval.outcome === "failed" ? 1 : 0;
   }
 
   let lastIntervalMs = startedAtMs;

@@ -108,6 +108,15 @@ describe("slaplan live --once", () => {
     expect(prefill + decode).toBeGreaterThan(2);
   });
 
+  it("fails the dry check (status 1) when its write fails: no scaling adapter to write through", async () => {
+    const run = await runSlaplan(liveArgs(["--once", "--write-via", "scale"]));
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(
+      /ERROR +Scaling prefill to \d+ failed: .*not found \(404\); nothing was written/,
+    );
+    expect(replicas()).toEqual([1, 1]);
+  });
+
   it("changes nothing in advisory mode and logs JSON lines", async () => {
     const run = await runSlaplan(
       liveArgs(["--once", "--scaling", "advisory", "--log-format", "json"]),
