@@ -1,5 +1,4 @@
 import { relative } from "node:path";
-import { PlannerWorkbenchError } from "../../src/errors.ts";
 import { readProfileDir } from "../../src/profile/readProfileDir.ts";
 import { hindsightLowerBound, type HindsightBound } from "../capacity/hindsightBound.ts";
 import type { StaticFleetRun } from "../capacity/staticFleetSearch.ts";
@@ -17,6 +16,7 @@ import type { TraceRequest } from "../traces/traceRequest.ts";
 import { parseGoal } from "./goalOption.ts";
 import { parseCommandArgs } from "./parseCommandArgs.ts";
 import { UsageError } from "./usageError.ts";
+import { withContext } from "./withContext.ts";
 
 const USAGE = `Usage: slaplan bound SCENARIO.json [options]
 
@@ -180,14 +180,4 @@ function percent(share: number): string {
 
 function count(n: number): string {
   return n.toLocaleString("en-US");
-}
-
-/** Runs `task`, putting `context` in front of the message of any error it raises. */
-async function withContext<T>(context: string, task: () => Promise<T>): Promise<T> {
-  try {
-    return await task();
-  } catch (error) {
-    if (error instanceof PlannerWorkbenchError) throw error.withContext(context);
-    throw error;
-  }
 }

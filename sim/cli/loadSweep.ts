@@ -22,6 +22,7 @@ import {
 } from "../sweep/sweepDefinition.ts";
 import { sweepPoints, type SweepPoint } from "../sweep/sweepPoints.ts";
 import { withParameters } from "../sweep/withParameters.ts";
+import { withContext } from "./withContext.ts";
 
 /** A sweep ready to run: its definition, its points and what they read. */
 export interface LoadedSweep {
@@ -202,14 +203,4 @@ async function requireFile(path: string, context: string): Promise<void> {
     throw new NotFoundError(`${context}: ${path}: no such file`);
   }
   throw new InputError(`${context}: ${path}: not a file`);
-}
-
-/** Runs `task`, putting `context` in front of the message of any error it raises. */
-export async function withContext<T>(context: string, task: () => Promise<T>): Promise<T> {
-  try {
-    return await task();
-  } catch (error) {
-    if (error instanceof PlannerWorkbenchError) throw error.withContext(context);
-    throw error;
-  }
 }

@@ -27,7 +27,8 @@ import { gridCombinations, type ParameterCombination } from "../sweep/sweepPoint
 import { withParameters } from "../sweep/withParameters.ts";
 import type { TraceRequest } from "../traces/traceRequest.ts";
 import { parseGoal } from "./goalOption.ts";
-import { describeParameters, withContext, type PointJob } from "./loadSweep.ts";
+import { describeParameters, type PointJob } from "./loadSweep.ts";
+import { withContext } from "./withContext.ts";
 import { parseCommandArgs } from "./parseCommandArgs.ts";
 import { ProgressLine } from "./progressLine.ts";
 import { runInWorkers } from "./sweepWorkerPool.ts";

@@ -6,7 +6,8 @@ import { summarize } from "../report/simulationReport.ts";
 import { openRequests, readWarmUp, scenarioFromJson } from "../scenario/loadScenario.ts";
 import { scenarioSettings } from "../scenario/scenario.ts";
 import { pointResult, type PointResult } from "../sweep/pointResult.ts";
-import { describeParameters, withContext, type PointJob } from "./loadSweep.ts";
+import { describeParameters, type PointJob } from "./loadSweep.ts";
+import { withContext } from "./withContext.ts";
 
 /** Performance models by profile folder: a worker reads each profile once, not per point. */
 const models = new Map<string, Promise<PerformanceModel>>();

@@ -1,6 +1,6 @@
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { InputError, PlannerWorkbenchError } from "../../src/errors.ts";
+import { InputError } from "../../src/errors.ts";
 import type { PlannerLogLine } from "../../src/planner/index.ts";
 import { readProfileDir } from "../../src/profile/readProfileDir.ts";
 import { PerformanceModel } from "../engine/performanceModel.ts";
@@ -16,6 +16,7 @@ import { formatClock } from "./formatClock.ts";
 import { ProgressLine } from "./progressLine.ts";
 import { UsageError } from "./usageError.ts";
 import { checkReportPath, writeFileAtomically } from "./writeFileAtomically.ts";
+import { withContext } from "./withContext.ts";
 
 const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const DEFAULT_SCENARIO = join(PACKAGE_ROOT, "scenarios", "azure-conv.json");
@@ -164,14 +165,4 @@ function describeTrace(loaded: Awaited<ReturnType<typeof loadScenario>>): string
 function shortPath(path: string): string {
   const fromHere = relative(process.cwd(), path);
   return fromHere.startsWith("..") || fromHere === "" ? resolve(path) : fromHere;
-}
-
-/** Runs `task`, putting `context` in front of the message of any error it raises. */
-async function withContext<T>(context: string, task: () => Promise<T>): Promise<T> {
-  try {
-    return await task();
-  } catch (error) {
-    if (error instanceof PlannerWorkbenchError) throw error.withContext(context);
-    throw error;
-  }
 }

@@ -4,13 +4,8 @@ import { InputError } from "../../src/errors.ts";
 import { indexedJobManifest } from "../sweep/indexedJobManifest.ts";
 import type { PointResult } from "../sweep/pointResult.ts";
 import { formatClock } from "./formatClock.ts";
-import {
-  describeParameters,
-  loadSweep,
-  pointJob,
-  withContext,
-  type LoadedSweep,
-} from "./loadSweep.ts";
+import { describeParameters, loadSweep, pointJob, type LoadedSweep } from "./loadSweep.ts";
+import { withContext } from "./withContext.ts";
 import { parseCommandArgs } from "./parseCommandArgs.ts";
 import { ProgressLine } from "./progressLine.ts";
 import { runSweepMerge } from "./sweepMergeCommand.ts";

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { InputError } from "../../src/errors.ts";
 import type { PointResult } from "../sweep/pointResult.ts";
-import { withContext } from "./loadSweep.ts";
+import { withContext } from "./withContext.ts";
 import { reportSweep } from "./sweepReport.ts";
 import { requireResultsFile, resultLine, type SweepHeader } from "./sweepResultsFile.ts";
 import { UsageError } from "./usageError.ts";

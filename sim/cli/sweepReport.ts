@@ -2,7 +2,7 @@ import { combinationSummaries } from "../sweep/combinationSummaries.ts";
 import type { PointResult } from "../sweep/pointResult.ts";
 import { sweepHtml } from "../sweep/sweepHtml.ts";
 import { sweepReportTable, sweepReportText } from "../sweep/sweepReportText.ts";
-import { withContext } from "./loadSweep.ts";
+import { withContext } from "./withContext.ts";
 import type { SweepHeader } from "./sweepResultsFile.ts";
 import { writeFileAtomically } from "./writeFileAtomically.ts";
 

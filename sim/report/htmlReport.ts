@@ -3,6 +3,7 @@
  * and every chart as inline SVG. No script, font, stylesheet or image is fetched, so the file
  * opens the same offline, attached to a mail or years later.
  */
+import { htmlPage } from "./htmlPage.ts";
 import { chartSvg } from "./charts/chartSvg.ts";
 import type { ChartSpec } from "./charts/chartSpec.ts";
 import { distributionCharts } from "./charts/distributionCharts.ts";
@@ -38,16 +39,7 @@ export function htmlReport(report: SimulationReport, summaryLines: readonly stri
   const description = scenario.description
     ? `<p class="description">${escapeHtml(scenario.description)}</p>`
     : "";
-  return [
-    "<!DOCTYPE html>",
-    '<html lang="en">',
-    "<head>",
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(`slaplan sim: ${scenario.name}`)}</title>`,
-    `<style>${STYLE}</style>`,
-    "</head>",
-    "<body>",
+  return htmlPage(`slaplan sim: ${scenario.name}`, STYLE, [
     `<h1>${escapeHtml(scenario.name)}</h1>`,
     description,
     `<p class="generator">Written by ${escapeHtml(report.generator)}: planner mode ${escapeHtml(scenario.planner.mode)}, ${report.intervals.length.toLocaleString("en-US")} adjustment intervals of ${scenario.planner.adjustmentIntervalS} s.</p>`,
@@ -57,10 +49,7 @@ export function htmlReport(report: SimulationReport, summaryLines: readonly stri
     ...runCharts(report).map(chartFigure),
     "<h2>Latency distributions</h2>",
     ...distributionCharts(report).map(chartFigure),
-    "</body>",
-    "</html>",
-    "",
-  ].join("\n");
+  ]);
 }
 
 function chartFigure(spec: ChartSpec): string {

@@ -5,6 +5,7 @@
  */
 import type { ChartSpec } from "../report/charts/chartSpec.ts";
 import { chartSvg, escapeXml } from "../report/charts/chartSvg.ts";
+import { htmlPage } from "../report/htmlPage.ts";
 import { DASHES, OKABE_ITO } from "../report/charts/palette.ts";
 import type { CombinationSummary } from "./combinationSummaries.ts";
 import type { SweepReportTable } from "./sweepReportText.ts";
@@ -39,16 +40,7 @@ export function sweepHtml(
   summaries: readonly CombinationSummary[],
   table: SweepReportTable,
 ): string {
-  return [
-    "<!DOCTYPE html>",
-    '<html lang="en">',
-    "<head>",
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeXml(`slaplan sweep: ${text.title}`)}</title>`,
-    `<style>${STYLE}</style>`,
-    "</head>",
-    "<body>",
+  return htmlPage(`slaplan sweep: ${text.title}`, STYLE, [
     `<h1>${escapeXml(text.title)}</h1>`,
     text.description === "" ? "" : `<p>${escapeXml(text.description)}</p>`,
     ...text.notes.map((note) => `<p class="note">${escapeXml(note)}</p>`),
@@ -56,10 +48,7 @@ export function sweepHtml(
     costChartFigure(summaries),
     "<h2>Combinations, cheapest first</h2>",
     combinationTable(summaries, table),
-    "</body>",
-    "</html>",
-    "",
-  ].join("\n");
+  ]);
 }
 
 /** The frontier as a line, every combination as a dot: red on the frontier, blue off it. */

@@ -6,6 +6,7 @@
 import { useState } from "react";
 import { parseLiveRecording } from "../../sim/report/liveRecording.ts";
 import { useWorkbench } from "../state/workbenchStore.ts";
+import { FieldError } from "./fields.tsx";
 
 export function OverlayPanel() {
   const overlay = useWorkbench((s) => s.overlay);
@@ -36,11 +37,7 @@ export function OverlayPanel() {
             }
           }}
         />
-        {problem !== null && (
-          <p className="field-error" role="alert">
-            {problem}
-          </p>
-        )}
+        <FieldError message={problem} />
       </div>
       {overlay !== null && (
         <div className="overlay-info" data-testid="overlay-info">
@@ -90,11 +87,7 @@ function OffsetField(props: { offsetS: number; onChange: (offsetS: number) => vo
           }
         }}
       />
-      {problem !== null && (
-        <p className="field-error" role="alert">
-          {problem}
-        </p>
-      )}
+      <FieldError message={problem} />
     </div>
   );
 }

@@ -23,7 +23,7 @@ import { BUNDLED_SCENARIOS, bundledTraceNames } from "../runner/bundled.ts";
 import { readProfileFiles, readTraceFile } from "../state/givenFiles.ts";
 import { fieldValue } from "../state/scenarioDraft.ts";
 import { useWorkbench } from "../state/workbenchStore.ts";
-import { BooleanField, ChoiceField, NumberField, useFieldError } from "./fields.tsx";
+import { BooleanField, ChoiceField, FieldError, NumberField, useFieldError } from "./fields.tsx";
 
 const SOURCES = ["file", "sinusoidal", ...Object.keys(LOAD_GENERATORS)] as const;
 type Source = (typeof SOURCES)[number];
@@ -151,11 +151,7 @@ function ScenarioPicker() {
             }
           }}
         />
-        {problem !== null && (
-          <p className="field-error" role="alert">
-            {problem}
-          </p>
-        )}
+        <FieldError message={problem} />
       </div>
       <DescriptionField />
     </fieldset>
@@ -220,11 +216,7 @@ function TraceFileField() {
   const missing = useFieldError("trace.file");
   return (
     <>
-      {missing !== null && (
-        <p className="field-error" role="alert">
-          {missing}
-        </p>
-      )}
+      <FieldError message={missing} />
       <div className="field">
         <label htmlFor="trace-file">Trace file</label>
         <select
@@ -264,11 +256,7 @@ function TraceFileField() {
             setField("trace.file", result.name);
           }}
         />
-        {problem !== null && (
-          <p className="field-error" role="alert">
-            {problem}
-          </p>
-        )}
+        <FieldError message={problem} />
       </div>
     </>
   );
@@ -316,11 +304,7 @@ function StepsField() {
           }
         }}
       />
-      {problem !== null && (
-        <p className="field-error" role="alert">
-          {problem}
-        </p>
-      )}
+      <FieldError message={problem} />
     </div>
   );
 }
@@ -333,11 +317,7 @@ function ProfileSection() {
   return (
     <fieldset>
       <legend>Profile</legend>
-      {missing !== null && (
-        <p className="field-error" role="alert">
-          {missing}
-        </p>
-      )}
+      <FieldError message={missing} />
       <p className="note">
         {profile === null
           ? "Bundled: Llama-3.1-8B-FP8 on one H200 per engine (Dynamo's profiler)."
@@ -365,11 +345,7 @@ function ProfileSection() {
             setProfile(result);
           }}
         />
-        {problem !== null && (
-          <p className="field-error" role="alert">
-            {problem}
-          </p>
-        )}
+        <FieldError message={problem} />
       </div>
       {profile !== null && (
         <button type="button" onClick={() => setProfile(null)}>
@@ -476,11 +452,7 @@ function JsonEditor() {
       >
         Apply JSON
       </button>
-      {problem !== null && (
-        <p className="field-error" role="alert">
-          {problem}
-        </p>
-      )}
+      <FieldError message={problem} />
     </details>
   );
 }

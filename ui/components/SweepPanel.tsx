@@ -8,6 +8,7 @@ import { frontierChart, parseSweepValues, sweepRows, SWEEP_FIELDS } from "../sta
 import { useSweep } from "../state/sweepStore.ts";
 import { useWorkbench } from "../state/workbenchStore.ts";
 import { ChartView } from "./ChartView.tsx";
+import { FieldError } from "./fields.tsx";
 
 export function SweepPanel() {
   const [path, setPath] = useState(SWEEP_FIELDS[0].path);
@@ -38,11 +39,7 @@ export function SweepPanel() {
         <div className={parsed instanceof Error ? "field invalid" : "field"}>
           <label htmlFor="sweep-values">Values (comma-separated)</label>
           <input id="sweep-values" value={text} onChange={(event) => setText(event.target.value)} />
-          {parsed instanceof Error && (
-            <p className="field-error" role="alert">
-              {parsed.message}
-            </p>
-          )}
+          <FieldError message={parsed instanceof Error ? parsed.message : null} />
         </div>
         <div className="field">
           <label htmlFor="sweep-seeds">Seeds per value</label>

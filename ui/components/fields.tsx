@@ -8,6 +8,16 @@ import { errorBelongsTo, fieldValue, numberFromInput } from "../state/scenarioDr
 import { useWorkbench } from "../state/workbenchStore.ts";
 
 /** The reason to show at `path`, if the draft's problem is there. */
+/** A field's refusal, read out to screen readers as it appears; nothing when there is none. */
+export function FieldError(props: { message: string | null; id?: string }) {
+  if (props.message === null) return null;
+  return (
+    <p className="field-error" id={props.id} role="alert">
+      {props.message}
+    </p>
+  );
+}
+
 export function useFieldError(path: string): string | null {
   return useWorkbench((s) =>
     !s.check.ok && errorBelongsTo(s.check.path, path) ? s.check.reason : null,
@@ -28,11 +38,7 @@ function FieldShell(props: {
         {props.unit !== undefined && <span className="unit"> ({props.unit})</span>}
       </label>
       {props.children}
-      {props.error !== null && (
-        <p className="field-error" id={`${props.id}-error`} role="alert">
-          {props.error}
-        </p>
-      )}
+      <FieldError message={props.error} id={`${props.id}-error`} />
     </div>
   );
 }
@@ -106,11 +112,7 @@ export function BooleanField(props: { path: string; label: string; fallback: boo
         onChange={(event) => setField(props.path, event.target.checked)}
       />
       <label htmlFor={id}>{props.label}</label>
-      {error !== null && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError message={error} />
     </div>
   );
 }

@@ -39,7 +39,9 @@ function reduce(
   const high = low + Math.max(1, (last - first) * view.span);
   const toPixel = (x: number) => LEFT + ((x - low) / (high - low)) * view.width;
   const columnOf = (x: number) => Math.min(view.width - 1, Math.floor(toPixel(x) - LEFT));
-  const inView = (x: number) => x >= low && x <= high;
+  // In view is in pixels, as the reduction sees it: an x a hair below `low` can land exactly on
+  // the plot's left edge once LEFT is added, and is then in the first column.
+  const inView = (x: number) => toPixel(x) >= LEFT && toPixel(x) <= LEFT + view.width;
   return {
     reduced: reduceToPixelColumns(series.xs, series.ys, toPixel, LEFT, view.width),
     columnOf,
