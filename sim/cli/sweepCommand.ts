@@ -9,6 +9,7 @@ import { withContext } from "./withContext.ts";
 import { parseCommandArgs } from "./parseCommandArgs.ts";
 import { ProgressLine } from "./progressLine.ts";
 import { runSweepMerge } from "./sweepMergeCommand.ts";
+import { sweepBounds } from "./sweepBounds.ts";
 import { reportSweep } from "./sweepReport.ts";
 import {
   openResultsForAppend,
@@ -189,7 +190,13 @@ async function runSweep(file: string, options: RunOptions): Promise<number> {
   const notes = [
     `${mine.length} points (${shardText(shard)}), ${jobs.length} run now in ${formatClock(wallS)} on ${threads} worker thread${threads === 1 ? "" : "s"}, ${skipped} from an earlier run.`,
   ];
-  await reportSweep(out, header, results, notes, options.html);
+  const bounds = await withContext("bounding the sweep's scenarios", () =>
+    sweepBounds(
+      sweep,
+      results.map((r) => r.parameters),
+    ),
+  );
+  await reportSweep(out, header, results, notes, options.html, bounds);
   out("");
   out(`Ran ${jobs.length} points in ${wallS.toFixed(1)} s of wall time (${skipped} skipped).`);
   out(`Results in ${outFile}`);

@@ -5,6 +5,7 @@
  */
 import type { CombinationSummary } from "./combinationSummaries.ts";
 import type { MeanInterval } from "./meanInterval.ts";
+import { combinationKey } from "./sweepPoints.ts";
 
 /** The report's cells: a header, then one row per combination, in the summaries' order. */
 export interface SweepReportTable {
@@ -16,25 +17,33 @@ export interface SweepReportTable {
 export function sweepReportTable(
   summaries: readonly CombinationSummary[],
   parameterNames: readonly string[],
+  bounds?: ReadonlyMap<string, number>,
 ): SweepReportTable {
   const header = [
     ...parameterNames,
     "seeds",
     "attainment (95 % CI)",
     "GPU-hours (95 % CI)",
+    ...(bounds === undefined ? [] : ["× bound"]),
     "actions",
     "TTFT p99",
     "frontier",
   ];
-  const rows = summaries.map((s) => [
-    ...parameterNames.map((name) => formatParameter(s.parameters[name])),
-    String(s.seeds.length),
-    withInterval(s.attainment, 100, 1, " %"),
-    withInterval(s.gpuHours, 1, 2, ""),
-    formatNumber(s.scalingActions.mean, 1),
-    `${formatNumber(s.ttftP99S.mean, 3)} s`,
-    s.onFrontier ? "yes" : "",
-  ]);
+  const rows = summaries.map((s) => {
+    const bound = bounds?.get(combinationKey(s.parameters));
+    const times =
+      bound === undefined || !(bound > 0) ? "n/a" : formatNumber(s.gpuHours.mean / bound, 2);
+    return [
+      ...parameterNames.map((name) => formatParameter(s.parameters[name])),
+      String(s.seeds.length),
+      withInterval(s.attainment, 100, 1, " %"),
+      withInterval(s.gpuHours, 1, 2, ""),
+      ...(bounds === undefined ? [] : [times]),
+      formatNumber(s.scalingActions.mean, 1),
+      `${formatNumber(s.ttftP99S.mean, 3)} s`,
+      s.onFrontier ? "yes" : "",
+    ];
+  });
   return { header, rows };
 }
 

@@ -119,6 +119,18 @@ describe("slaplan sweep", () => {
     expect(firstRun.stdout).toContain(`Results in ${resultsFile}`);
   });
 
+  it("shows every combination as a multiple of its hindsight bound, never below 0.5", () => {
+    const table = firstRun.stdout.split("\n");
+    const headerAt = table.findIndex((line) => line.startsWith("planner.maxGpuBudget"));
+    expect(table[headerAt]).toMatch(/GPU-hours \(95 % CI\)\s+× bound\s+actions/);
+    for (const row of table.slice(headerAt + 1, headerAt + 3)) {
+      // The cells after the GPU-hours interval: "× bound" comes first.
+      const times = Number(/[\d.]+ ± [\d.]+\s+([\d.]+)\s/.exec(row)?.[1]);
+      expect(times).toBeGreaterThan(0.5);
+      expect(times).toBeLessThan(5);
+    }
+  });
+
   it("runs only the point whose line was lost, and says how many it skipped", async () => {
     const before = await lines(resultsFile);
     const text = await readFile(resultsFile, "utf8");
@@ -187,7 +199,8 @@ describe("slaplan sweep", () => {
       "--out",
       join(folder.path, "m2"),
     ]);
-    expect(expectInputError(twice)).toMatch(/point 0 is also at .*shard-0\.jsonl line 2/);
+    // The shard's first line holds whichever of its points finished first (0 or 3).
+    expect(expectInputError(twice)).toMatch(/: point [03] is also at .*shard-0\.jsonl line 2 /);
     const partial = join(folder.path, "partial.jsonl");
     const run = await runSlaplan(["sweep", "merge", shard, "--out", partial]);
     expect(run.status).toBe(1);
