@@ -87,6 +87,7 @@ function ShownRun() {
       <SummaryCards
         summary={run.report.summary}
         targets={{ ttftS: planner.ttftTargetS, itlS: planner.itlTargetS }}
+        boundGpuHours={run.boundGpuHours}
       />
       <div className="charts-and-decision">
         <ChartsPanel />

@@ -11,6 +11,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import dynamoSinLoad from "../../scenarios/dynamo-sin-load.json";
+import { hindsightLowerBound } from "../../sim/capacity/hindsightBound.ts";
 import { PerformanceModel } from "../../sim/engine/performanceModel.ts";
 import { runSimulation } from "../../sim/engine/runSimulation.ts";
 import { summarize, type RunSummary } from "../../sim/report/simulationReport.ts";
@@ -28,8 +29,9 @@ let folder: string;
 let server: StaticServer;
 let browser: Browser;
 let page: Page;
-/** What the command line's simulator makes of the default scenario. */
+/** What the command line's simulator makes of the default scenario, and its hindsight bound. */
 let expected: RunSummary;
+let boundGpuHours: number;
 
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), "slaplan-workbench-"));
@@ -55,12 +57,16 @@ beforeAll(async () => {
 
   const scenario = parseScenario(dynamoSinLoad, "dynamo-sin-load.json");
   if (scenario.trace.kind !== "sinusoidal") throw new Error("expected Dynamo's sinusoidal load");
+  const model = new PerformanceModel(await readProfileDir("profiles/h200-llama3.1-8b-fp8"));
   const result = await runSimulation({
     ...scenarioSettings(scenario),
-    model: new PerformanceModel(await readProfileDir("profiles/h200-llama3.1-8b-fp8")),
+    model,
     requests: sinusoidalLoad(scenario.seed, scenario.trace.load),
   });
   expected = summarize(scenario, result);
+  const load = scenario.trace.load;
+  boundGpuHours = (await hindsightLowerBound(scenario, model, sinusoidalLoad(scenario.seed, load)))
+    .gpuHours;
 }, 120_000);
 
 afterAll(async () => {
@@ -97,6 +103,9 @@ describe("the workbench in Chromium", () => {
     );
     await expect(summary.innerText()).resolves.toContain(
       formatValue(expected.gpuHours, "gpu-hours"),
+    );
+    await expect(summary.innerText()).resolves.toContain(
+      `${(expected.gpuHours / boundGpuHours).toFixed(2)}× the hindsight bound of ${boundGpuHours.toFixed(2)}`,
     );
     await expect(page.locator("[data-chart]").count()).resolves.toBe(9);
     await page.screenshot({ path: join(SCREENSHOTS, "1-default-run.png"), fullPage: true });

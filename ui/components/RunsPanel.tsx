@@ -25,6 +25,7 @@ export function RunsPanel() {
             <th scope="col">B</th>
             <th scope="col">Attainment</th>
             <th scope="col">GPU-hours</th>
+            <th scope="col">× bound</th>
             <th scope="col">Took</th>
             <th scope="col" />
           </tr>
@@ -53,6 +54,11 @@ export function RunsPanel() {
               </td>
               <td>{formatValue(run.report.summary.slaAttainment, "percent")}</td>
               <td>{formatValue(run.report.summary.gpuHours, "gpu-hours")}</td>
+              <td>
+                {run.boundGpuHours > 0
+                  ? (run.report.summary.gpuHours / run.boundGpuHours).toFixed(2)
+                  : "–"}
+              </td>
               <td>{run.wallS.toFixed(1)} s</td>
               <td>
                 <button

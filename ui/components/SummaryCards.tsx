@@ -5,8 +5,10 @@ import { formatValue } from "../state/runComparison.ts";
 export function SummaryCards(props: {
   summary: RunSummary;
   targets: { ttftS: number; itlS: number };
+  /** GPU-hours of the scenario's hindsight lower bound. */
+  boundGpuHours: number;
 }) {
-  const { summary, targets } = props;
+  const { summary, targets, boundGpuHours } = props;
   const cards: [string, string, string][] = [
     [
       "SLA attainment",
@@ -16,7 +18,7 @@ export function SummaryCards(props: {
     [
       "GPU-hours",
       formatValue(summary.gpuHours, "gpu-hours"),
-      `over ${(summary.simulatedS / 3600).toFixed(2)} h`,
+      `over ${(summary.simulatedS / 3600).toFixed(2)} h; ${timesBound(summary.gpuHours, boundGpuHours)}`,
     ],
     [
       "TTFT p99",
@@ -50,4 +52,10 @@ export function SummaryCards(props: {
       ))}
     </dl>
   );
+}
+
+/** "1.27× the hindsight bound of 3.77" (the bound: what an oracle sizing by throughput spends). */
+export function timesBound(gpuHours: number, boundGpuHours: number): string {
+  if (!(boundGpuHours > 0)) return "no hindsight bound (no servable request)";
+  return `${(gpuHours / boundGpuHours).toFixed(2)}× the hindsight bound of ${boundGpuHours.toFixed(2)}`;
 }

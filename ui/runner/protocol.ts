@@ -31,5 +31,11 @@ export type WorkerMessage =
       readonly arrived: number;
       readonly expectedRequests: number;
     }
-  | { readonly kind: "done"; readonly report: SimulationReport; readonly wallS: number }
+  | {
+      readonly kind: "done";
+      readonly report: SimulationReport;
+      readonly wallS: number;
+      /** GPU-hours of the scenario's hindsight lower bound (sim/capacity/hindsightBound.ts). */
+      readonly boundGpuHours: number;
+    }
   | { readonly kind: "failed"; readonly message: string };

@@ -13,19 +13,26 @@ export interface RunProgress {
   readonly expectedRequests: number;
 }
 
+/** A finished run: its report, how long it took, and its scenario's hindsight bound. */
+export interface RunOutcome {
+  readonly report: SimulationReport;
+  readonly wallS: number;
+  readonly boundGpuHours: number;
+}
+
 export interface RunHandle {
   /** The report, or a rejection with the simulator's message (an Error named "Cancelled" when cancelled). */
-  readonly done: Promise<{ report: SimulationReport; wallS: number }>;
+  readonly done: Promise<RunOutcome>;
   cancel(): void;
 }
 
 export function startRun(request: RunRequest, onProgress: (p: RunProgress) => void): RunHandle {
   const worker = new Worker(new URL("./simWorker.ts", import.meta.url), { type: "module" });
   let settle: {
-    resolve: (v: { report: SimulationReport; wallS: number }) => void;
+    resolve: (v: RunOutcome) => void;
     reject: (e: Error) => void;
   };
-  const done = new Promise<{ report: SimulationReport; wallS: number }>((resolve, reject) => {
+  const done = new Promise<RunOutcome>((resolve, reject) => {
     settle = { resolve, reject };
   });
   worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
@@ -41,8 +48,10 @@ export function startRun(request: RunRequest, onProgress: (p: RunProgress) => vo
       return;
     }
     worker.terminate();
-    if (message.kind === "done") settle.resolve({ report: message.report, wallS: message.wallS });
-    else settle.reject(new Error(message.message));
+    if (message.kind === "done") {
+      const { report, wallS, boundGpuHours } = message;
+      settle.resolve({ report, wallS, boundGpuHours });
+    } else settle.reject(new Error(message.message));
   };
   worker.onerror = (event) => {
     worker.terminate();

@@ -4,6 +4,7 @@
  * back at most ten times a second, so a run of hundreds of thousands of requests neither blocks
  * the page nor floods it with messages.
  */
+import { hindsightLowerBound } from "../../sim/capacity/hindsightBound.ts";
 import { PerformanceModel } from "../../sim/engine/performanceModel.ts";
 import { runSimulation } from "../../sim/engine/runSimulation.ts";
 import { buildReport } from "../../sim/report/simulationReport.ts";
@@ -51,9 +52,10 @@ async function run(request: RunRequest): Promise<void> {
   const expectedS = Math.max(lastArrivalS, scenario.runAtLeastS);
 
   let lastPostMs = 0;
+  const model = new PerformanceModel(profile);
   const result = await runSimulation({
     ...scenarioSettings(scenario),
-    model: new PerformanceModel(profile),
+    model,
     requests: scenarioRequests(scenario, open),
     onProgress: (atS, arrived) => {
       const now = performance.now();
@@ -63,7 +65,10 @@ async function run(request: RunRequest): Promise<void> {
     },
   });
   const report = buildReport(scenario, result);
-  post({ kind: "done", report, wallS: (performance.now() - startedMs) / 1000 });
+  const wallS = (performance.now() - startedMs) / 1000;
+  // The yardstick every run is shown against: what an oracle sizing by throughput would spend.
+  const bound = await hindsightLowerBound(scenario, model, scenarioRequests(scenario, open));
+  post({ kind: "done", report, wallS, boundGpuHours: bound.gpuHours });
 }
 
 /** The trace's text: the uploaded file's, or the bundled file's that the scenario names. */

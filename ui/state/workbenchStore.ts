@@ -26,6 +26,8 @@ export interface KeptRun {
   readonly draft: ScenarioDraft;
   readonly report: SimulationReport;
   readonly wallS: number;
+  /** GPU-hours of the scenario's hindsight lower bound, to show the run's cost against. */
+  readonly boundGpuHours: number;
 }
 
 export interface WorkbenchState {
@@ -146,10 +148,11 @@ export const useWorkbench = create<WorkbenchState>()((set, get) => ({
     const handle = startRun(request, (progress) => set({ progress }));
     current = handle;
     handle.done.then(
-      ({ report, wallS }) => {
+      ({ report, wallS, boundGpuHours }) => {
         current = null;
         const id = nextRunId++;
-        const run: KeptRun = { id, label: `${id} · ${check.scenario.name}`, draft, report, wallS };
+        const label = `${id} · ${check.scenario.name}`;
+        const run: KeptRun = { id, label, draft, report, wallS, boundGpuHours };
         set((state) => ({
           runs: [...state.runs, run],
           progress: null,
