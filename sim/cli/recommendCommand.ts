@@ -54,9 +54,9 @@ and SLA targets: simulates the improved planner over a grid of the settings that
 attainment (planner.arrivalVariability 1, 4, 16, 64; latencyHeadroom 0.85, 0.7; minEndpoint
 1, 2; loadPredictor constant, kalman: 32 runs, on worker threads) with a budget that does not bind,
 picks the cheapest meeting the goal, sets its budget to the GPUs its replicas peaked at and
-checks that with one more run. The smallest fixed fleet meeting the goal (as slaplan bound finds
-it) is recommended instead when no planner configuration meets the goal, or when it meets it for
-fewer GPU-hours on this trace. Prints its expected attainment and
+checks that with one more run. What it recommends is the cheapest of what meets the goal: that
+setting, Dynamo v0.4 as the scenario sets it, or the smallest fixed fleet meeting the goal (as
+slaplan bound finds it). Prints its expected attainment and
 GPU-hours, its margin to the cost–attainment frontier of the runs, the hindsight lower bound,
 Dynamo's own configuration (dynamo-0.4 mode with the scenario's settings) for comparison, and
 the planner settings (for slaplan live --config) and DynamoGraphDeployment replicas to apply.
@@ -229,10 +229,42 @@ export async function runRecommendCommand(args: readonly string[]): Promise<numb
 
   out("");
   const planner = { ...verified.scenario.planner };
-  // A fixed fleet wins when no planner setting meets the goal, or when it meets it for less on
-  // this trace (a light or flat load: scaling has nothing to save).
+  // The cheapest of what meets the goal: the improved planner's best setting, Dynamo v0.4 as the
+  // scenario sets it, or a fixed fleet (a light or flat load: scaling has nothing to save).
+  // Ties go in that order; when nothing meets the goal, the planner's closest setting is shown.
   const plannerMeets = choice.meetsGoal && verified.attainment >= fleetGoal;
-  if (fixed !== null && (!plannerMeets || fixed.gpuHours < verified.gpuHours)) {
+  const options = [
+    { kind: "planner", meets: plannerMeets, gpuHours: verified.gpuHours },
+    { kind: "dynamo", meets: dynamo.attainment >= fleetGoal, gpuHours: dynamo.gpuHours },
+    { kind: "fixed", meets: fixed !== null, gpuHours: fixed?.gpuHours ?? Infinity },
+  ].filter((o) => o.meets);
+  const pick = options.sort((a, b) => a.gpuHours - b.gpuHours)[0]?.kind ?? "planner";
+  if (pick === "dynamo") {
+    out("Recommendation: Dynamo v0.4's planner with the scenario's own settings");
+    out(
+      `  expected on this trace: ${percent(dynamo.attainment)} of requests within both targets, ` +
+        `${dynamo.gpuHours.toFixed(2)} GPU-hours (${times(dynamo.gpuHours)} × the hindsight bound of ${bound.gpuHours.toFixed(2)})`,
+    );
+    out(
+      plannerMeets
+        ? `  the improved planner's cheapest setting meeting the goal spends more here: ${percent(verified.attainment)} for ${verified.gpuHours.toFixed(2)} GPU-hours`
+        : `  no improved-planner setting tried meets ${percent(goal)}`,
+    );
+    const settings = plannerSettings(dynamo.scenario.planner);
+    out("");
+    out("Planner settings (slaplan live --config FILE; the planner.json of deploy/planner.yaml):");
+    for (const line of settings.split("\n")) out(`  ${line}`);
+    out("");
+    out("DynamoGraphDeployment (the planner scales from these; GPUs per engine as profiled):");
+    for (const line of dgdSnippet(dynamo.scenario)) out(`  ${line}`);
+    if (configOut !== undefined) {
+      await writeFileAtomically(configOut, `${settings}\n`);
+      out("");
+      out(`Planner settings written to ${configOut}`);
+    }
+    return 0;
+  }
+  if (pick === "fixed" && fixed !== null) {
     out(
       `Recommendation: a fixed fleet of ${fixed.prefill} prefill and ${fixed.decode} decode replicas (${fixed.gpus} GPUs), no scaling`,
     );
