@@ -228,7 +228,6 @@ export async function runRecommendCommand(args: readonly string[]): Promise<numb
   row("Dynamo v0.4 with the scenario's settings", dynamo.attainment, dynamo.gpuHours);
 
   out("");
-  const planner = { ...verified.scenario.planner };
   // The cheapest of what meets the goal: the improved planner's best setting, Dynamo v0.4 as the
   // scenario sets it, or a fixed fleet (a light or flat load: scaling has nothing to save).
   // Ties go in that order; when nothing meets the goal, the planner's closest setting is shown.
@@ -250,18 +249,7 @@ export async function runRecommendCommand(args: readonly string[]): Promise<numb
         ? `  the improved planner's cheapest setting meeting the goal spends more here: ${percent(verified.attainment)} for ${verified.gpuHours.toFixed(2)} GPU-hours`
         : `  no improved-planner setting tried meets ${percent(goal)}`,
     );
-    const settings = plannerSettings(dynamo.scenario.planner);
-    out("");
-    out("Planner settings (slaplan live --config FILE; the planner.json of deploy/planner.yaml):");
-    for (const line of settings.split("\n")) out(`  ${line}`);
-    out("");
-    out("DynamoGraphDeployment (the planner scales from these; GPUs per engine as profiled):");
-    for (const line of dgdSnippet(dynamo.scenario)) out(`  ${line}`);
-    if (configOut !== undefined) {
-      await writeFileAtomically(configOut, `${settings}\n`);
-      out("");
-      out(`Planner settings written to ${configOut}`);
-    }
+    await printDeployment(out, dynamo.scenario, configOut);
     return 0;
   }
   if (pick === "fixed" && fixed !== null) {
@@ -318,19 +306,31 @@ export async function runRecommendCommand(args: readonly string[]): Promise<numb
     `  against Dynamo v0.4 with the scenario's settings: ${percent(dynamo.attainment)}, ${dynamo.gpuHours.toFixed(2)} GPU-hours`,
   );
 
-  const settings = plannerSettings(planner);
+  await printDeployment(out, verified.scenario, configOut);
+  return 0;
+}
+
+/**
+ * What to apply for a recommended planner: its settings (for slaplan live --config, also
+ * written to `configOut` when given) and the DGD's starting replicas.
+ */
+async function printDeployment(
+  out: (line: string) => void,
+  scenario: Scenario,
+  configOut: string | undefined,
+): Promise<void> {
+  const settings = plannerSettings(scenario.planner);
   out("");
   out("Planner settings (slaplan live --config FILE; the planner.json of deploy/planner.yaml):");
   for (const line of settings.split("\n")) out(`  ${line}`);
   out("");
   out("DynamoGraphDeployment (the planner scales from these; GPUs per engine as profiled):");
-  for (const line of dgdSnippet(verified.scenario)) out(`  ${line}`);
+  for (const line of dgdSnippet(scenario)) out(`  ${line}`);
   if (configOut !== undefined) {
     await writeFileAtomically(configOut, `${settings}\n`);
     out("");
     out(`Planner settings written to ${configOut}`);
   }
-  return 0;
 }
 
 /** A scenario's own run: its attainment and GPU-hours. */
