@@ -12,15 +12,9 @@ import { spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { KubeConfig } from "@kubernetes/client-node";
 import { readProfileDir } from "../../src/profile/readProfileDir.ts";
-import { DEFAULT_ENGINE } from "../engine/engineOptions.ts";
-import { PerformanceModel } from "../engine/performanceModel.ts";
-import { stepLoad } from "../traces/index.ts";
-import { DeploymentFollower } from "./deploymentFollower.ts";
-import { LocalKubeApi } from "./localKubeApi.ts";
 import { freePort, startPrometheus, waitForScrapes } from "./localPrometheus.ts";
-import { RealTimeSimulation } from "./realTimeSimulation.ts";
+import { startSimulatedDeployment } from "./simulatedDeployment.ts";
 
 const NAMESPACE = "dynamo";
 const NAME = "capture";
@@ -31,23 +25,12 @@ const PROFILE = "profiles/h200-llama3.1-8b-fp8";
 const folder = process.argv[2] ?? "test/fixtures/live";
 const runS = Number(process.argv[3] ?? 75);
 
-// The cluster: a local API server holding the deployment, 1P1D to start.
-const api = new LocalKubeApi();
-const apiUrl = await api.start();
+// The cluster: a local API server holding the deployment, 1P1D to start, and the simulator
+// following it.
 const scratch = await mkdtemp(join(tmpdir(), "slaplan-capture-"));
-const kubeconfigPath = join(scratch, "kubeconfig");
-await writeFile(kubeconfigPath, api.kubeconfig(apiUrl, NAMESPACE));
 const configPath = join(scratch, "planner.json");
 const plannerConfig = { mode: "improved", ttftTargetS: 0.2, itlTargetS: 0.02, maxGpuBudget: 8 };
 await writeFile(configPath, JSON.stringify(plannerConfig));
-const kubeConfig = new KubeConfig();
-kubeConfig.loadFromString(api.kubeconfig(apiUrl, NAMESPACE));
-const worker = (sub: string) => ({ componentType: "worker", subComponentType: sub, replicas: 1 });
-api.put({
-  metadata: { name: NAME, namespace: NAMESPACE },
-  spec: { services: { VllmPrefillWorker: worker("prefill"), VllmDecodeWorker: worker("decode") } },
-  status: {},
-});
 
 // The simulated frontend: quiet, then busy for a third of the run, then quiet again.
 const third = Math.round(runS / 3);
@@ -56,30 +39,18 @@ const steps = [
   { untilS: 2 * third, ratePerS: 60 },
   { untilS: runS + 60, ratePerS: 4 },
 ];
-const simulation = new RealTimeSimulation({
-  model: new PerformanceModel(await readProfileDir(PROFILE)),
-  fleet: {
-    initialPrefill: 1,
-    initialDecode: 1,
-    prefillEngineNumGpu: 1,
-    decodeEngineNumGpu: 1,
-    startupDelayS: 10,
-    gpuLimit: plannerConfig.maxGpuBudget,
-  },
-  engine: DEFAULT_ENGINE,
+const deployment = await startSimulatedDeployment({
+  namespace: NAMESPACE,
+  name: NAME,
+  profile: await readProfileDir(PROFILE),
+  steps,
+  startupDelayS: 10,
+  gpuLimit: plannerConfig.maxGpuBudget,
   targets: { ttftTargetS: plannerConfig.ttftTargetS, itlTargetS: plannerConfig.itlTargetS },
-  requests: stepLoad(1, { steps, isl1Tokens: 3000, osl1Tokens: 150, firstShapeShare: 1 }),
-  speedUp: 1,
-  labels: { model: "llama", namespace: "dynamo" },
 });
-const simulatorPort = await simulation.serveMetrics();
-const follower = new DeploymentFollower(
-  kubeConfig,
-  { namespace: NAMESPACE, name: NAME },
-  simulation,
-);
-simulation.start();
-await follower.start();
+const { simulatorPort } = deployment;
+const kubeconfigPath = join(scratch, "kubeconfig");
+await writeFile(kubeconfigPath, deployment.api.kubeconfig(deployment.apiUrl, NAMESPACE));
 
 // Prometheus scrapes the frontend and the planner's own /metrics.
 const plannerPort = await freePort();
@@ -132,10 +103,8 @@ const replies = [
 // Stop everything, each by its id, then write what was recorded.
 if (planner.pid !== undefined) process.kill(planner.pid, "SIGTERM");
 await exited;
-follower.stop();
 await prometheus.stop();
-await simulation.stop();
-await api.stop();
+await deployment.stop();
 await rm(scratch, { recursive: true, force: true });
 await writeFile(join(folder, "live-log.jsonl"), log);
 await writeFile(join(folder, "prometheus-range.json"), `[\n${replies.join(",\n")}\n]\n`);

@@ -6,20 +6,14 @@
  * alternates a minute quiet, a minute busy. Ctrl-C (or SIGTERM) stops everything it started.
  */
 import { createServer } from "node:http";
-import { KubeConfig } from "@kubernetes/client-node";
 import { DgdClient } from "../../src/live/dgdClient.ts";
 import { runLiveInterval } from "../../src/live/liveScaler.ts";
 import { PlannerMetrics } from "../../src/live/plannerMetrics.ts";
 import { PrometheusClient } from "../../src/live/prometheusClient.ts";
 import { buildProfileModel, DEFAULT_PLANNER_CONFIG, SlaPlanner } from "../../src/planner/index.ts";
 import { readProfileDir } from "../../src/profile/readProfileDir.ts";
-import { DEFAULT_ENGINE } from "../engine/engineOptions.ts";
-import { PerformanceModel } from "../engine/performanceModel.ts";
-import { stepLoad } from "../traces/index.ts";
-import { DeploymentFollower } from "./deploymentFollower.ts";
-import { LocalKubeApi } from "./localKubeApi.ts";
 import { startPrometheus } from "./localPrometheus.ts";
-import { RealTimeSimulation } from "./realTimeSimulation.ts";
+import { startSimulatedDeployment } from "./simulatedDeployment.ts";
 
 const NAMESPACE = "dynamo";
 const NAME = "twin";
@@ -28,45 +22,20 @@ const BUDGET = 8;
 const HOUR_S = 3600;
 
 const profile = await readProfileDir("profiles/h200-llama3.1-8b-fp8");
-const api = new LocalKubeApi();
-const apiUrl = await api.start();
-const kubeConfig = new KubeConfig();
-kubeConfig.loadFromString(api.kubeconfig(apiUrl, NAMESPACE));
-const worker = (sub: string) => ({ componentType: "worker", subComponentType: sub, replicas: 1 });
-api.put({
-  metadata: { name: NAME, namespace: NAMESPACE },
-  spec: { services: { VllmPrefillWorker: worker("prefill"), VllmDecodeWorker: worker("decode") } },
-  status: {},
-});
-
 // An hour of a minute at 4 req/s, then a minute at 60 req/s, and so on.
 const steps = [];
 for (let t = 60; t <= HOUR_S; t += 60)
   steps.push({ untilS: t, ratePerS: (t / 60) % 2 === 1 ? 4 : 60 });
-const simulation = new RealTimeSimulation({
-  model: new PerformanceModel(profile),
-  fleet: {
-    initialPrefill: 1,
-    initialDecode: 1,
-    prefillEngineNumGpu: 1,
-    decodeEngineNumGpu: 1,
-    startupDelayS: 15,
-    gpuLimit: BUDGET,
-  },
-  engine: DEFAULT_ENGINE,
+const deployment = await startSimulatedDeployment({
+  namespace: NAMESPACE,
+  name: NAME,
+  profile,
+  steps,
+  startupDelayS: 15,
+  gpuLimit: BUDGET,
   targets: { ttftTargetS: 0.2, itlTargetS: 0.02 },
-  requests: stepLoad(1, { steps, isl1Tokens: 3000, osl1Tokens: 150, firstShapeShare: 1 }),
-  speedUp: 1,
-  labels: { model: "llama", namespace: "dynamo" },
 });
-const simulatorPort = await simulation.serveMetrics();
-const follower = new DeploymentFollower(
-  kubeConfig,
-  { namespace: NAMESPACE, name: NAME },
-  simulation,
-);
-simulation.start();
-await follower.start();
+const { kubeConfig, simulatorPort, apiUrl } = deployment;
 
 const config = {
   ...DEFAULT_PLANNER_CONFIG,
@@ -130,10 +99,8 @@ const timer = setInterval(() => {
 const stop = async () => {
   clearInterval(timer);
   await running;
-  follower.stop();
   await prometheus.stop();
-  await simulation.stop();
-  await api.stop();
+  await deployment.stop();
   plannerServer.close();
   console.log("Stopped: Prometheus, the simulator, the planner and the local API server.");
 };
