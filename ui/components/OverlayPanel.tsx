@@ -6,39 +6,34 @@
 import { useState } from "react";
 import { parseLiveRecording } from "../../sim/report/liveRecording.ts";
 import { useWorkbench } from "../state/workbenchStore.ts";
-import { FieldError } from "./fields.tsx";
+import { FieldError, FileField } from "./fields.tsx";
 
 export function OverlayPanel() {
   const overlay = useWorkbench((s) => s.overlay);
   const setOverlay = useWorkbench((s) => s.setOverlay);
   const setOverlayOffset = useWorkbench((s) => s.setOverlayOffset);
-  const [problem, setProblem] = useState<string | null>(null);
   return (
     <section className="overlay" aria-label="Live overlay">
       <h2>What the live cluster recorded</h2>
-      <div className="field">
-        <label htmlFor="overlay-upload">
-          Overlay a recording: <code>slaplan live --log-format json</code> output, or a Prometheus
-          query_range export
-        </label>
-        <input
-          id="overlay-upload"
-          type="file"
-          accept=".json,.jsonl,.log,.txt"
-          onChange={async (event) => {
-            const file = event.target.files?.[0];
-            if (file === undefined) return;
-            try {
-              const recording = parseLiveRecording(await file.text(), file.name);
-              setOverlay({ name: file.name, recording, offsetS: 0 });
-              setProblem(null);
-            } catch (error) {
-              setProblem((error as Error).message);
-            }
-          }}
-        />
-        <FieldError message={problem} />
-      </div>
+      <FileField
+        id="overlay-upload"
+        label={
+          <>
+            Overlay a recording: <code>slaplan live --log-format json</code> output, or a Prometheus
+            query_range export
+          </>
+        }
+        accept=".json,.jsonl,.log,.txt"
+        take={async ([file]) => {
+          try {
+            const recording = parseLiveRecording(await file.text(), file.name);
+            setOverlay({ name: file.name, recording, offsetS: 0 });
+            return null;
+          } catch (error) {
+            return (error as Error).message;
+          }
+        }}
+      />
       {overlay !== null && (
         <div className="overlay-info" data-testid="overlay-info">
           <p>

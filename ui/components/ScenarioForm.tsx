@@ -23,7 +23,14 @@ import { BUNDLED_SCENARIOS, bundledTraceNames } from "../runner/bundled.ts";
 import { readProfileFiles, readTraceFile } from "../state/givenFiles.ts";
 import { fieldValue } from "../state/scenarioDraft.ts";
 import { useWorkbench } from "../state/workbenchStore.ts";
-import { BooleanField, ChoiceField, FieldError, NumberField, useFieldError } from "./fields.tsx";
+import {
+  BooleanField,
+  ChoiceField,
+  FieldError,
+  FileField,
+  NumberField,
+  useFieldError,
+} from "./fields.tsx";
 
 const SOURCES = ["file", "sinusoidal", ...Object.keys(LOAD_GENERATORS)] as const;
 type Source = (typeof SOURCES)[number];
@@ -107,7 +114,6 @@ export function ScenarioForm() {
 function ScenarioPicker() {
   const fileName = useWorkbench((s) => s.fileName);
   const loadScenario = useWorkbench((s) => s.loadScenario);
-  const [problem, setProblem] = useState<string | null>(null);
   const bundledName = fileName.replace(/\.json$/, "");
   return (
     <fieldset>
@@ -130,29 +136,23 @@ function ScenarioPicker() {
           ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor="scenario-upload">Open a scenario file</label>
-        <input
-          id="scenario-upload"
-          type="file"
-          accept=".json,application/json"
-          onChange={async (event) => {
-            const file = event.target.files?.[0];
-            if (file === undefined) return;
-            try {
-              const value: unknown = JSON.parse(await file.text());
-              if (typeof value !== "object" || value === null || Array.isArray(value)) {
-                throw new Error("expected a JSON object (a scenario)");
-              }
-              loadScenario(value as Record<string, unknown>, file.name);
-              setProblem(null);
-            } catch (error) {
-              setProblem(`${file.name}: ${(error as Error).message}`);
+      <FileField
+        id="scenario-upload"
+        label="Open a scenario file"
+        accept=".json,application/json"
+        take={async ([file]) => {
+          try {
+            const value: unknown = JSON.parse(await file.text());
+            if (typeof value !== "object" || value === null || Array.isArray(value)) {
+              throw new Error("expected a JSON object (a scenario)");
             }
-          }}
-        />
-        <FieldError message={problem} />
-      </div>
+            loadScenario(value as Record<string, unknown>, file.name);
+            return null;
+          } catch (error) {
+            return `${file.name}: ${(error as Error).message}`;
+          }
+        }}
+      />
       <DescriptionField />
     </fieldset>
   );
@@ -210,7 +210,6 @@ function TraceFileField() {
   const uploaded = useWorkbench((s) => s.trace);
   const setField = useWorkbench((s) => s.setField);
   const setTrace = useWorkbench((s) => s.setTrace);
-  const [problem, setProblem] = useState<string | null>(null);
   const bundled = bundledTraceNames();
   const isUploaded = uploaded !== null && file === uploaded.name;
   const missing = useFieldError("trace.file");
@@ -235,29 +234,18 @@ function TraceFileField() {
           )}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor="trace-upload">
-          Upload a trace (Mooncake .jsonl, Azure or BurstGPT .csv)
-        </label>
-        <input
-          id="trace-upload"
-          type="file"
-          accept=".csv,.jsonl,.txt"
-          onChange={async (event) => {
-            const given = event.target.files?.[0];
-            if (given === undefined) return;
-            const result = await readTraceFile(given);
-            if (result instanceof Error) {
-              setProblem(result.message);
-              return;
-            }
-            setProblem(null);
-            setTrace(result);
-            setField("trace.file", result.name);
-          }}
-        />
-        <FieldError message={problem} />
-      </div>
+      <FileField
+        id="trace-upload"
+        label="Upload a trace (Mooncake .jsonl, Azure or BurstGPT .csv)"
+        accept=".csv,.jsonl,.txt"
+        take={async ([file]) => {
+          const result = await readTraceFile(file);
+          if (result instanceof Error) return result.message;
+          setTrace(result);
+          setField("trace.file", result.name);
+          return null;
+        }}
+      />
     </>
   );
 }
@@ -312,7 +300,6 @@ function StepsField() {
 function ProfileSection() {
   const profile = useWorkbench((s) => s.profile);
   const setProfile = useWorkbench((s) => s.setProfile);
-  const [problem, setProblem] = useState<string | null>(null);
   const missing = useFieldError("profile");
   return (
     <fieldset>
@@ -323,30 +310,17 @@ function ProfileSection() {
           ? "Bundled: Llama-3.1-8B-FP8 on one H200 per engine (Dynamo's profiler)."
           : `Uploaded: ${profile.prefill.name} and ${profile.decode.name}.`}
       </p>
-      <div className="field">
-        <label htmlFor="profile-upload">
-          Upload a Dynamo profiler result folder, or its two raw_data files
-        </label>
-        <input
-          id="profile-upload"
-          type="file"
-          multiple
-          // A folder picker where the browser has one; plain files otherwise.
-          {...{ webkitdirectory: "" }}
-          onChange={async (event) => {
-            const files = [...(event.target.files ?? [])];
-            if (files.length === 0) return;
-            const result = await readProfileFiles(files);
-            if (result instanceof Error) {
-              setProblem(result.message);
-              return;
-            }
-            setProblem(null);
-            setProfile(result);
-          }}
-        />
-        <FieldError message={problem} />
-      </div>
+      <FileField
+        id="profile-upload"
+        label="Upload a Dynamo profiler result folder, or its two raw_data files"
+        folder
+        take={async (files) => {
+          const result = await readProfileFiles(files);
+          if (result instanceof Error) return result.message;
+          setProfile(result);
+          return null;
+        }}
+      />
       {profile !== null && (
         <button type="button" onClick={() => setProfile(null)}>
           Use the bundled profile again

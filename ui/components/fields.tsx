@@ -3,7 +3,7 @@
  * when the draft's first problem is at its path, and is an ordinary labelled input, so the
  * keyboard and screen readers work as on any form.
  */
-import { useId } from "react";
+import { useId, useState } from "react";
 import { errorBelongsTo, fieldValue, numberFromInput } from "../state/scenarioDraft.ts";
 import { useWorkbench } from "../state/workbenchStore.ts";
 
@@ -15,6 +15,38 @@ export function FieldError(props: { message: string | null; id?: string }) {
     <p className="field-error" id={props.id} role="alert">
       {props.message}
     </p>
+  );
+}
+
+/**
+ * A file picker that hands the chosen files to `take`, which answers with the reason it refuses
+ * them (shown under the picker) or null when it took them. `folder` offers a folder picker where
+ * the browser has one, plain files otherwise.
+ */
+export function FileField(props: {
+  id: string;
+  label: React.ReactNode;
+  accept?: string;
+  folder?: boolean;
+  take: (files: File[]) => Promise<string | null>;
+}) {
+  const [problem, setProblem] = useState<string | null>(null);
+  return (
+    <div className={problem === null ? "field" : "field invalid"}>
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type="file"
+        accept={props.accept}
+        multiple={props.folder}
+        {...(props.folder ? { webkitdirectory: "" } : {})}
+        onChange={async (event) => {
+          const files = [...(event.target.files ?? [])];
+          if (files.length > 0) setProblem(await props.take(files));
+        }}
+      />
+      <FieldError message={problem} />
+    </div>
   );
 }
 
