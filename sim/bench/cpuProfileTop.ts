@@ -69,7 +69,8 @@ const idleMs = spots
   .reduce((sum, spot) => sum + spot.selfMs, 0);
 const inside = values.within === undefined ? "" : ` inside ${values.within}`;
 console.log(
-  `${(codeMs / 1000).toFixed(2)} s in code${inside} (shares below are of it), ${(idleMs / 1000).toFixed(2)} s idle or outside JavaScript`,
+  `${(codeMs / 1000).toFixed(2)} s in code${inside} (shares below are ` +
+    `of it), ${(idleMs / 1000).toFixed(2)} s idle or outside JavaScript`,
 );
 if (values.within !== undefined) {
   const gcMs = (await hotSpots(profile, undefined))
@@ -84,7 +85,8 @@ const ranked = spots
 for (const [i, spot] of ranked.entries()) {
   const share = `${((spot.selfMs / codeMs) * 100).toFixed(1)} %`;
   console.log(
-    `${String(i + 1).padStart(3)}  ${share.padStart(7)}  ${spot.selfMs.toFixed(0).padStart(6)} ms  ${spot.functionName}  ${spot.location}`,
+    `${String(i + 1).padStart(3)}  ${share.padStart(7)}  ` +
+      `${spot.selfMs.toFixed(0).padStart(6)} ms  ${spot.functionName}  ${spot.location}`,
   );
 }
 

@@ -267,7 +267,8 @@ function runClosedLoop(
       refill();
       if (sim.statistics.totalRejected > rejectedBefore) {
         throw new RangeError(
-          `decode replay: the simulator rejects the replacement request (${JSON.stringify(sim.statistics.rejected)})`,
+          `decode replay: the simulator rejects the replacement ` +
+            `request (${JSON.stringify(sim.statistics.rejected)})`,
         );
       }
     }

@@ -62,7 +62,10 @@ function verdict(
   const leftOutCheck = label.includes("left out");
   if (!leftOutCheck) simulatorFailed = true;
   const word = leftOutCheck ? "MISS" : "FAIL";
-  return `${word}  ${label}: ${beyond.length} of ${points.length} points beyond ${tolerancePct} % (worst ${worstText}): ${names}`;
+  return (
+    `${word}  ${label}: ${beyond.length} of ${points.length} points ` +
+    `beyond ${tolerancePct} % (worst ${worstText}): ${names}`
+  );
 }
 
 const profile = await readProfileDir(join(root, PROFILE));

@@ -221,13 +221,18 @@ function printPromise(figures: BenchFigures, pinned: boolean): void {
   const verdict = perS >= PROMISED_REQUESTS_PER_WALL_S ? "met" : "NOT met";
   console.log("");
   console.log(
-    `Promised run: the Azure conversation hour at ${PROMISED_RATE}× its rate, planner in the loop, ${pinned ? "one core" : "not pinned"}`,
+    `Promised run: the Azure conversation hour at ${PROMISED_RATE}× its ` +
+      `rate, planner in the loop, ${pinned ? "one core" : "not pinned"}`,
   );
   console.log(
-    `  ${figures.requests} requests in ${figures.wallS.toFixed(2)} wall s: ${Math.round(perS)} simulated requests per wall-second (target ≥ ${PROMISED_REQUESTS_PER_WALL_S}: ${verdict}); ${figures.cpuS.toFixed(2)} CPU s`,
+    `  ${figures.requests} requests in ${figures.wallS.toFixed(2)} ` +
+      `wall s: ${Math.round(perS)} simulated requests ` +
+      `per wall-second (target ≥ ${PROMISED_REQUESTS_PER_WALL_S}: ` +
+      `${verdict}); ${figures.cpuS.toFixed(2)} CPU s`,
   );
   console.log(
-    `  peak RSS ${figures.peakRssMiB.toFixed(0)} MiB, peak heap used (V8 heap + external) ${figures.peakHeapUsedMiB.toFixed(0)} MiB`,
+    `  peak RSS ${figures.peakRssMiB.toFixed(0)} MiB, peak heap used ` +
+      `(V8 heap + external) ${figures.peakHeapUsedMiB.toFixed(0)} MiB`,
   );
 }
 

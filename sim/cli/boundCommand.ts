@@ -88,7 +88,8 @@ export async function runBoundCommand(args: readonly string[]): Promise<number> 
   const fleetGoal = goal * servable;
   out(
     servable < 1
-      ? `  goal ${percent(goal)} of the ${percent(servable)} of requests any fleet serves within the targets (${percent(fleetGoal)} of all); static fleets up to ${maxGpus} GPUs`
+      ? `  goal ${percent(goal)} of the ${percent(servable)} of requests any fleet serves ` +
+          `within the targets (${percent(fleetGoal)} of all); static fleets up to ${maxGpus} GPUs`
       : `  goal ${percent(goal)} of requests meeting both targets; static fleets up to ${maxGpus} GPUs`,
   );
   out("");
@@ -138,8 +139,10 @@ function comparisonLines(
     staticRow,
     row(`planner (${scenario.planner.mode})`, percent(planner.attainment), planner.gpuHours),
     "",
-    `  bound: ${bound.slots.length} slots of ${bound.slotS} s, peak ${bound.peakPrefill} prefill and ${bound.peakDecode} decode replicas, ${bound.startupDelayS} s start-up`,
-    `         ${count(bound.unservableRequests)} of ${count(bound.requests)} requests left out: no fleet serves them within the targets`,
+    `  bound: ${bound.slots.length} slots of ${bound.slotS} s, peak ${bound.peakPrefill} ` +
+      `prefill and ${bound.peakDecode} decode replicas, ${bound.startupDelayS} s start-up`,
+    `         ${count(bound.unservableRequests)} of ${count(bound.requests)} ` +
+      `requests left out: no fleet serves them within the targets`,
     `  static fleet: ${sizing.runs.length} fleets run, up to ${sizing.maxGpus} GPUs`,
   ];
   if (fleet === null && sizing.bestFound !== null) {

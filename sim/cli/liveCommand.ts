@@ -123,8 +123,10 @@ export async function runLiveCommand(args: readonly string[]): Promise<number> {
   write({
     level: "info",
     message:
-      `Planner started: ${plannerConfig.mode} mode, ${settings.scaling} scaling, every ${plannerConfig.adjustmentIntervalS} s, ` +
-      `deployment ${namespace}/${settings.deployment} (prefill ${view.prefill.name}, decode ${view.decode.name}), ` +
+      `Planner started: ${plannerConfig.mode} mode, ${settings.scaling} ` +
+      `scaling, every ${plannerConfig.adjustmentIntervalS} s, ` +
+      `deployment ${namespace}/${settings.deployment} (prefill ` +
+      `${view.prefill.name}, decode ${view.decode.name}), ` +
       `Prometheus ${settings.prometheus}` +
       (firstReading.metrics === "empty"
         ? " (no frontend series yet: the planner holds until they appear)"
@@ -215,7 +217,8 @@ function liveSettings(values: Record<string, unknown>) {
   const backend = text("backend") ?? "vllm";
   if (!(backend in SERVICE_NAMES_BY_BACKEND)) {
     throw new ConfigError(
-      `--backend must be one of ${Object.keys(SERVICE_NAMES_BY_BACKEND).join(", ")}, got ${JSON.stringify(backend)}`,
+      `--backend must be one of ${Object.keys(SERVICE_NAMES_BY_BACKEND).join(", ")}, ` +
+        `got ${JSON.stringify(backend)}`,
     );
   }
   const writeVia = text("write-via") ?? "patch";

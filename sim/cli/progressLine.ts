@@ -23,7 +23,8 @@ export class ProgressLine {
     const wallS = this.elapsedS();
     const rate = wallS > 0 ? Math.round(arrived / wallS) : 0;
     this.show(
-      `simulated ${formatClock(simulatedS)}, ${arrived.toLocaleString("en-US")} requests, ${rate.toLocaleString("en-US")} requests per second`,
+      `simulated ${formatClock(simulatedS)}, ${arrived.toLocaleString("en-US")} ` +
+        `requests, ${rate.toLocaleString("en-US")} requests per second`,
     );
   }
 

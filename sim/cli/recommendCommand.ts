@@ -134,7 +134,8 @@ export async function runRecommendCommand(args: readonly string[]): Promise<numb
   const fleetGoal = goal * servable;
   if (servable < 1) {
     out(
-      `  ${percent(1 - servable)} of requests no fleet serves within the targets: the goal applies to the rest (${percent(fleetGoal)} of all)`,
+      `  ${percent(1 - servable)} of requests no fleet serves within the ` +
+        `targets: the goal applies to the rest (${percent(fleetGoal)} of all)`,
     );
   }
   const startedMs = Date.now();
@@ -186,10 +187,10 @@ export async function runRecommendCommand(args: readonly string[]): Promise<numb
   out(
     `  ${"attainment".padStart(10)}${"GPU-hours".padStart(11)}${"× bound".padStart(9)}   configuration`,
   );
-  const row = (label: string, attainment: number, gpuHours: number) =>
-    out(
-      `  ${percent(attainment).padStart(10)}${gpuHours.toFixed(2).padStart(11)}${times(gpuHours).padStart(9)}   ${label}`,
-    );
+  const row = (label: string, attainment: number, gpuHours: number) => {
+    const figures = [percent(attainment).padStart(10), gpuHours.toFixed(2).padStart(11)];
+    out(`  ${figures.join("")}${times(gpuHours).padStart(9)}   ${label}`);
+  };
   row("hindsight lower bound", Number.NaN, bound.gpuHours);
   // Configurations with the very same figures share a row: the first (or the chosen) named.
   const alike = (a: Candidate<Settings>, b: Candidate<Settings>) =>
@@ -242,11 +243,13 @@ export async function runRecommendCommand(args: readonly string[]): Promise<numb
     out("Recommendation: Dynamo v0.4's planner with the scenario's own settings");
     out(
       `  expected on this trace: ${percent(dynamo.attainment)} of requests within both targets, ` +
-        `${dynamo.gpuHours.toFixed(2)} GPU-hours (${times(dynamo.gpuHours)} × the hindsight bound of ${bound.gpuHours.toFixed(2)})`,
+        `${dynamo.gpuHours.toFixed(2)} GPU-hours (${times(dynamo.gpuHours)} ` +
+        `× the hindsight bound of ${bound.gpuHours.toFixed(2)})`,
     );
     out(
       plannerMeets
-        ? `  the improved planner's cheapest setting meeting the goal spends more here: ${percent(verified.attainment)} for ${verified.gpuHours.toFixed(2)} GPU-hours`
+        ? `  the improved planner's cheapest setting meeting the goal spends more here: ` +
+            `${percent(verified.attainment)} for ${verified.gpuHours.toFixed(2)} GPU-hours`
         : `  no improved-planner setting tried meets ${percent(goal)}`,
     );
     await printDeployment(out, dynamo.scenario, configOut);
@@ -254,21 +257,26 @@ export async function runRecommendCommand(args: readonly string[]): Promise<numb
   }
   if (pick === "fixed" && fixed !== null) {
     out(
-      `Recommendation: a fixed fleet of ${fixed.prefill} prefill and ${fixed.decode} decode replicas (${fixed.gpus} GPUs), no scaling`,
+      `Recommendation: a fixed fleet of ${fixed.prefill} prefill and ` +
+        `${fixed.decode} decode replicas (${fixed.gpus} GPUs), no scaling`,
     );
     out(
       `  expected on this trace: ${percent(fixed.attainment)} of requests within both targets, ` +
-        `${fixed.gpuHours.toFixed(2)} GPU-hours (${times(fixed.gpuHours)} × the hindsight bound of ${bound.gpuHours.toFixed(2)})`,
+        `${fixed.gpuHours.toFixed(2)} GPU-hours (${times(fixed.gpuHours)} ` +
+        `× the hindsight bound of ${bound.gpuHours.toFixed(2)})`,
     );
     out(
       plannerMeets
         ? `  the cheapest planner setting meeting the goal, ${settingsText(choice.chosen.settings)}, ` +
-            `spends more on this trace: ${percent(verified.attainment)} for ${verified.gpuHours.toFixed(2)} GPU-hours`
-        : `  no planner configuration tried meets ${percent(goal)}: the closest, ${settingsText(choice.chosen.settings)}, ` +
+            `spends more on this trace: ${percent(verified.attainment)} ` +
+            `for ${verified.gpuHours.toFixed(2)} GPU-hours`
+        : `  no planner configuration tried meets ${percent(goal)}: ` +
+            `the closest, ${settingsText(choice.chosen.settings)}, ` +
             `gives ${percent(verified.attainment)} for ${verified.gpuHours.toFixed(2)} GPU-hours`,
     );
     out(
-      `  against Dynamo v0.4 with the scenario's settings: ${percent(dynamo.attainment)}, ${dynamo.gpuHours.toFixed(2)} GPU-hours`,
+      `  against Dynamo v0.4 with the scenario's settings: ` +
+        `${percent(dynamo.attainment)}, ${dynamo.gpuHours.toFixed(2)} GPU-hours`,
     );
     out("");
     out(
@@ -283,27 +291,33 @@ export async function runRecommendCommand(args: readonly string[]): Promise<numb
   }
   out(
     choice.meetsGoal
-      ? `Recommendation: the improved planner with ${settingsText(choice.chosen.settings)}, GPU budget ${budget}`
-      : `No configuration tried meets ${percent(goal)}; the closest: the improved planner with ${settingsText(choice.chosen.settings)}, GPU budget ${budget}`,
+      ? `Recommendation: the improved planner with ` +
+          `${settingsText(choice.chosen.settings)}, GPU budget ${budget}`
+      : `No configuration tried meets ${percent(goal)}; the closest: the improved ` +
+          `planner with ${settingsText(choice.chosen.settings)}, GPU budget ${budget}`,
   );
   out(
     `  expected on this trace: ${percent(verified.attainment)} of requests within both targets, ` +
-      `${verified.gpuHours.toFixed(2)} GPU-hours (${times(verified.gpuHours)} × the hindsight bound of ${bound.gpuHours.toFixed(2)})`,
+      `${verified.gpuHours.toFixed(2)} GPU-hours (${times(verified.gpuHours)} ` +
+      `× the hindsight bound of ${bound.gpuHours.toFixed(2)})`,
   );
   out(
     choice.onFrontier
       ? "  on the cost–attainment frontier of the configurations tried"
-      : `  ${choice.aboveFrontierGpuHours.toFixed(2)} GPU-hours above the frontier of the configurations tried`,
+      : `  ${choice.aboveFrontierGpuHours.toFixed(2)} GPU-hours ` +
+          `above the frontier of the configurations tried`,
   );
   if (choice.cheaperFrontier !== null) {
     const c = choice.cheaperFrontier;
     out(
-      `  the next cheaper frontier point saves ${(choice.chosen.gpuHours - c.gpuHours).toFixed(2)} GPU-hours ` +
+      `  the next cheaper frontier point saves ` +
+        `${(choice.chosen.gpuHours - c.gpuHours).toFixed(2)} GPU-hours ` +
         `for ${percent(c.attainment)} attainment (${settingsText(c.settings)})`,
     );
   }
   out(
-    `  against Dynamo v0.4 with the scenario's settings: ${percent(dynamo.attainment)}, ${dynamo.gpuHours.toFixed(2)} GPU-hours`,
+    `  against Dynamo v0.4 with the scenario's settings: ` +
+      `${percent(dynamo.attainment)}, ${dynamo.gpuHours.toFixed(2)} GPU-hours`,
   );
 
   await printDeployment(out, verified.scenario, configOut);

@@ -151,7 +151,8 @@ function describeTrace(loaded: Awaited<ReturnType<typeof loadScenario>>): string
     t.kind === "file"
       ? `trace ${shortPath(loaded.traceFile as string)}`
       : t.kind === "sinusoidal"
-        ? `sinusoidal load ${t.load.requestRateMinPerS}–${t.load.requestRateMaxPerS} req/s over ${t.load.durationS} s`
+        ? `sinusoidal load ${t.load.requestRateMinPerS}–${t.load.requestRateMaxPerS} ` +
+          `req/s over ${t.load.durationS} s`
         : `${t.generator} load ${JSON.stringify(t.options)}`;
   const reshape = [
     t.replicate > 1 ? `replicated ×${t.replicate}` : "",

@@ -141,7 +141,8 @@ async function runSweep(file: string, options: RunOptions): Promise<number> {
   out(`slaplan sweep: ${name} (${file}), scenario ${sweep.scenarioFile}`);
   if (sweep.definition.description) out(`  ${sweep.definition.description}`);
   out(
-    `  ${sweep.points.length} points: ${sweep.points.length / seeds} combinations × ${seeds} seed${seeds === 1 ? "" : "s"}` +
+    `  ${sweep.points.length} points: ${sweep.points.length / seeds} ` +
+      `combinations × ${seeds} seed${seeds === 1 ? "" : "s"}` +
       (shard === null ? "" : `; ${shardText(shard)} has ${mine.length}`),
   );
   const skipped = mine.length - jobs.length;
@@ -174,7 +175,8 @@ async function runSweep(file: string, options: RunOptions): Promise<number> {
     if (!(error instanceof SweepInterrupted)) throw error;
     progress.clear();
     process.stderr.write(
-      `slaplan: interrupted; ${finished} of ${jobs.length} points finished and are in ${outFile}. Run the same command again to run the rest.\n`,
+      `slaplan: interrupted; ${finished} of ${jobs.length} points finished ` +
+        `and are in ${outFile}. Run the same command again to run the rest.\n`,
     );
     return 130;
   } finally {
@@ -188,7 +190,8 @@ async function runSweep(file: string, options: RunOptions): Promise<number> {
   const wallS = progress.elapsedS();
   const results = mine.map((p) => done.get(p.index) as PointResult);
   const notes = [
-    `${mine.length} points (${shardText(shard)}), ${jobs.length} run now in ${formatClock(wallS)} on ${threads} worker thread${threads === 1 ? "" : "s"}, ${skipped} from an earlier run.`,
+    `${mine.length} points (${shardText(shard)}), ${jobs.length} run now in ${formatClock(wallS)} ` +
+      `on ${threads} worker thread${threads === 1 ? "" : "s"}, ${skipped} from an earlier run.`,
   ];
   const bounds = await withContext("bounding the sweep's scenarios", () =>
     sweepBounds(
@@ -214,7 +217,8 @@ function reportProgress(
   const leftS = (elapsedS / finished) * (total - finished);
   if (progress.active) {
     progress.show(
-      `sweep: ${finished} of ${total} points done, ${formatClock(elapsedS)} elapsed, about ${formatClock(leftS)} left`,
+      `sweep: ${finished} of ${total} points done, ` +
+        `${formatClock(elapsedS)} elapsed, about ${formatClock(leftS)} left`,
     );
     return;
   }
@@ -222,7 +226,8 @@ function reportProgress(
     ? "no attainment"
     : `${(result.attainment * 100).toFixed(1)} % attainment`;
   process.stderr.write(
-    `[${finished}/${total}] point ${result.index} (${describeParameters(result.parameters)}, seed ${result.seed}): ${attainment}, ${result.gpuHours.toFixed(2)} GPU-h, ${result.wallS.toFixed(1)} s\n`,
+    `[${finished}/${total}] point ${result.index} (${describeParameters(result.parameters)}, seed ` +
+      `${result.seed}): ${attainment}, ${result.gpuHours.toFixed(2)} GPU-h, ${result.wallS.toFixed(1)} s\n`,
   );
 }
 
@@ -290,7 +295,10 @@ async function emitJob(
   const profileOutside = sweep.profileDirs.find((dir) => !inside(dir, resolve("profiles")));
   if (outside !== undefined || profileOutside !== undefined) {
     throw new InputError(
-      `--emit-k8s-job: ${outside ?? profileOutside} is outside ${outside !== undefined ? "scenarios/" : "profiles/"}; the Job's pods see ./scenarios (mounted) and ./profiles (in the image) only, so run it from the repository root with the sweep, its scenario and traces in scenarios/`,
+      `--emit-k8s-job: ${outside ?? profileOutside} is outside ` +
+        `${outside !== undefined ? "scenarios/" : "profiles/"}; the Job's pods see ./scenarios ` +
+        `(mounted) and ./profiles (in the image) only, so run it from the ` +
+        `repository root with the sweep, its scenario and traces in scenarios/`,
     );
   }
   const manifest = indexedJobManifest({

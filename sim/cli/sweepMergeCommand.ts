@@ -44,7 +44,9 @@ export async function runSweepMerge(
       firstFile = file;
     } else if (read.header.hash !== header.hash) {
       throw new InputError(
-        `${file}: holds results of a different sweep ("${read.header.sweep}", ${read.header.hash.slice(0, 19)}…) than ${firstFile} ("${header.sweep}", ${header.hash.slice(0, 19)}…)`,
+        `${file}: holds results of a different sweep ("${read.header.sweep}", ` +
+          `${read.header.hash.slice(0, 19)}…) than ${firstFile} ` +
+          `("${header.sweep}", ${header.hash.slice(0, 19)}…)`,
       );
     }
     for (const { result, line } of read.results) {
@@ -60,7 +62,8 @@ export async function runSweepMerge(
           ? "with the same figures"
           : "with different figures";
         throw new InputError(
-          `${where}: point ${result.index} is also at ${earlier.where} (${same}); each point must come from one file`,
+          `${where}: point ${result.index} is also at ${earlier.where} ` +
+            `(${same}); each point must come from one file`,
         );
       }
       found.set(result.index, { result, where });
@@ -85,7 +88,8 @@ export async function runSweepMerge(
   if (missing.length === 0) return 0;
   const shown = missing.slice(0, 20).join(", ") + (missing.length > 20 ? ", …" : "");
   process.stderr.write(
-    `slaplan: ${missing.length} of ${sweep.points} points are missing (${shown}); 'slaplan sweep SWEEP.json --out ${outFile}' runs just those\n`,
+    `slaplan: ${missing.length} of ${sweep.points} points are missing ` +
+      `(${shown}); 'slaplan sweep SWEEP.json --out ${outFile}' runs just those\n`,
   );
   return 1;
 }

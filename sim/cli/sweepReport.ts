@@ -26,7 +26,8 @@ export async function reportSweep(
   for (const line of sweepReportText(table)) out(line);
   out("");
   out(
-    `${summaries.length} combinations, ${onFrontier} on the cost–attainment frontier (no other is as cheap and serves as well); means over seeds, 95 % intervals from Student's t.`,
+    `${summaries.length} combinations, ${onFrontier} on the cost–attainment frontier (no ` +
+      `other is as cheap and serves as well); means over seeds, 95 % intervals from Student's t.`,
   );
   if (bounds !== undefined) {
     out(

@@ -161,10 +161,17 @@ export function resumeConflict(
 ): string | undefined {
   const found = file.header;
   if (found.hash !== header.hash) {
-    return `${path}: holds results of a different sweep ("${found.sweep}", ${found.hash.slice(0, 19)}…, not ${header.hash.slice(0, 19)}…); the sweep or its scenario changed since. Choose another --out, or move the file away to start over`;
+    return (
+      `${path}: holds results of a different sweep ("${found.sweep}", ` +
+      `${found.hash.slice(0, 19)}…, not ${header.hash.slice(0, 19)}…); ` +
+      `the sweep or its scenario changed since. Choose another --out, or move the file away to start over`
+    );
   }
   if (!sameShard(found.shard, header.shard)) {
-    return `${path}: holds ${shardText(found.shard)} of this sweep, not ${shardText(header.shard)}; choose another --out`;
+    return (
+      `${path}: holds ${shardText(found.shard)} of this sweep, ` +
+      `not ${shardText(header.shard)}; choose another --out`
+    );
   }
   return undefined;
 }
@@ -193,7 +200,8 @@ function parseLine(line: string, where: string): Record<string, unknown> {
 function parseHeader(value: Record<string, unknown>, path: string): SweepHeader {
   if (value.kind !== RESULTS_KIND || value.version !== 1) {
     throw new InputError(
-      `${path}: not a sweep results file (its first line is not a "${RESULTS_KIND}" header, version 1); choose another --out`,
+      `${path}: not a sweep results file (its first line is not a ` +
+        `"${RESULTS_KIND}" header, version 1); choose another --out`,
     );
   }
   const isValid =

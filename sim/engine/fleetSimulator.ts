@@ -154,7 +154,8 @@ export class FleetSimulator {
     const { kvCache } = engine;
     if (kvCache.mode === "paged" && kvCache.blockSize > model.maxKvTokens) {
       throw new ConfigError(
-        `engine.kvCache.blockSize must be at most one decode engine's KV cache, ${model.maxKvTokens} tokens (from the profile), got ${kvCache.blockSize}`,
+        `engine.kvCache.blockSize must be at most one decode engine's KV cache, ` +
+          `${model.maxKvTokens} tokens (from the profile), got ${kvCache.blockSize}`,
       );
     }
     this.kvCapacityTokens = model.maxKvTokens;

@@ -157,7 +157,8 @@ export async function runSimulation(setup: SimulationSetup): Promise<SimulationR
   const admit = (request: TraceRequest) => {
     if (request.arrivalS > MAX_SIMULATED_S) {
       throw new InputError(
-        `a request arrives ${request.arrivalS} s after the trace starts; a run covers at most a year (${MAX_SIMULATED_S} s)`,
+        `a request arrives ${request.arrivalS} s after the trace ` +
+          `starts; a run covers at most a year (${MAX_SIMULATED_S} s)`,
       );
     }
     sim.runUntil(request.arrivalS, PRIORITY.arrival);

@@ -49,7 +49,8 @@ export function liveLogRecording(text: string, fileName: string): LiveRecording 
   }
   if (points.length === 0) {
     throw new InputError(
-      `${fileName}: expected lines with an "interval" field (slaplan live --log-format json), got none in ${lineNumber} lines`,
+      `${fileName}: expected lines with an "interval" field (slaplan ` +
+        `live --log-format json), got none in ${lineNumber} lines`,
     );
   }
   return { source: "live-log", startTime, points };

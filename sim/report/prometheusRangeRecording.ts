@@ -239,6 +239,7 @@ function noKnownSeries(allSeries: readonly Series[], fileName: string): InputErr
   const names = [...new Set(allSeries.map((s) => s.labels.__name__ ?? "(no __name__)"))];
   const found = names.length === 0 ? "no series" : `only ${names.slice(0, 5).join(", ")}`;
   return new InputError(
-    `${fileName}: expected series of the frontend's counters (${FRONTEND_PREFIXES.join("* or ")}*, with __name__) or the planner's slaplan_* gauges, got ${found}`,
+    `${fileName}: expected series of the frontend's counters (${FRONTEND_PREFIXES.join("* or ")}*, ` +
+      `with __name__) or the planner's slaplan_* gauges, got ${found}`,
   );
 }

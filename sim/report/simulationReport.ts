@@ -176,7 +176,8 @@ export function reportToJson(report: SimulationReport): string {
     // V8 caps a string near 512 MiB; a year of one-minute intervals passes it.
     if (!(error instanceof RangeError)) throw error;
     throw new InputError(
-      `the report of ${report.intervals.length.toLocaleString("en-US")} intervals is too large to write as JSON; ` +
+      `the report of ${report.intervals.length.toLocaleString("en-US")} ` +
+        `intervals is too large to write as JSON; ` +
         "shorten the run (trace, runAtLeastS) or lengthen planner.adjustmentIntervalS",
     );
   }

@@ -20,12 +20,15 @@ export function summaryText(
   const meanGpus = summary.simulatedS > 0 ? summary.gpuHours / (summary.simulatedS / 3600) : 0;
   return [
     `Summary of ${scenario.name}`,
-    `  requests       ${count(r.arrived)} arrived, ${count(r.completed)} completed, ${count(r.rejected)} rejected${rejectedDetail}, ${count(r.unfinished)} unfinished${unjudgedDetail}`,
+    `  requests       ${count(r.arrived)} arrived, ${count(r.completed)} completed, ` +
+      `${count(r.rejected)} rejected${rejectedDetail}, ${count(r.unfinished)} unfinished${unjudgedDetail}`,
     `  TTFT           ${latency(summary.ttftS)}   target ${seconds(planner.ttftTargetS)}`,
     `  ITL            ${latency(summary.itlS)}   target ${seconds(planner.itlTargetS)} (each request's mean)`,
     `  SLA attained   ${percent(summary.slaAttainment)} of requests met both targets`,
-    `  GPU-hours      ${summary.gpuHours.toFixed(2)} over ${count(Math.round(summary.simulatedS))} s simulated (mean ${meanGpus.toFixed(2)} GPUs)`,
-    `  scaling        ${plural(summary.scalingActions, "action")}, ${plural(summary.decisionsDroppedNotReady, "decision")} dropped while replicas were starting; peak ${summary.peakPrefillReplicas} prefill, ${summary.peakDecodeReplicas} decode asked for`,
+    `  GPU-hours      ${summary.gpuHours.toFixed(2)} over ` +
+      `${count(Math.round(summary.simulatedS))} s simulated (mean ${meanGpus.toFixed(2)} GPUs)`,
+    `  scaling        ${plural(summary.scalingActions, "action")}, ${plural(summary.decisionsDroppedNotReady, "decision")} dropped ` +
+      `while replicas were starting; peak ${summary.peakPrefillReplicas} prefill, ${summary.peakDecodeReplicas} decode asked for`,
     `  engines        ${engineLine(summary.engine)}`,
     ...replicaTimeline(result),
   ];

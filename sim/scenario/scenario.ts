@@ -157,7 +157,8 @@ function parseScrape(raw: unknown, file: string, adjustmentIntervalS: number): S
   const intervalS = fields.number("scrapeIntervalS", Math.min(5, longestS), { min: 0.1 });
   if (intervalS > longestS) {
     throw new ConfigError(
-      `${fields.where("scrapeIntervalS")} must be at most half the planner's adjustment interval (${longestS} s), so that increase() sees two samples in every window, got ${intervalS}`,
+      `${fields.where("scrapeIntervalS")} must be at most half the planner's adjustment interval ` +
+        `(${longestS} s), so that increase() sees two samples in every window, got ${intervalS}`,
     );
   }
   const offsetS = fields.number("scrapeOffsetS", intervalS / 2, { min: 0, max: intervalS });
@@ -188,7 +189,8 @@ function parseTraceSpec(raw: unknown, file: string): TraceSpec {
   if (given.length !== 1) {
     const found = given.length === 0 ? "neither" : given.map((g) => `"${g}"`).join(" and ");
     throw new ConfigError(
-      `${file}: trace must have exactly one of "file" or "sinusoidal" (or a synthetic load: "poisson", "steps", "bursts", "diurnal"), got ${found}`,
+      `${file}: trace must have exactly one of "file" or "sinusoidal" (or a ` +
+        `synthetic load: "poisson", "steps", "bursts", "diurnal"), got ${found}`,
     );
   }
   if (fields.has("file")) {
@@ -251,7 +253,8 @@ function parseSinusoidal(raw: unknown, file: string): SinusoidalLoadOptions {
   }
   if (load.requestRateMinPerS > load.requestRateMaxPerS) {
     throw new ConfigError(
-      `${fields.where("requestRateMinPerS")} (${load.requestRateMinPerS}) must not exceed requestRateMaxPerS (${load.requestRateMaxPerS})`,
+      `${fields.where("requestRateMinPerS")} (${load.requestRateMinPerS}) ` +
+        `must not exceed requestRateMaxPerS (${load.requestRateMaxPerS})`,
     );
   }
   return load as unknown as SinusoidalLoadOptions;
@@ -279,12 +282,14 @@ function parseFleet(raw: unknown, file: string, planner: PlannerConfig): FleetOp
     fleet.initialDecode * fleet.decodeEngineNumGpu;
   if (planner.mode === "improved" && initialGpus > planner.maxGpuBudget) {
     throw new ConfigError(
-      `${file}: fleet: the initial replicas need ${initialGpus} GPUs, more than the planner's maxGpuBudget ${planner.maxGpuBudget}`,
+      `${file}: fleet: the initial replicas need ${initialGpus} GPUs, ` +
+        `more than the planner's maxGpuBudget ${planner.maxGpuBudget}`,
     );
   }
   if (initialGpus > fleet.gpuLimit) {
     throw new ConfigError(
-      `${file}: fleet: the initial replicas need ${initialGpus} GPUs but gpuLimit is ${describeValue(fleet.gpuLimit)}`,
+      `${file}: fleet: the initial replicas need ${initialGpus} ` +
+        `GPUs but gpuLimit is ${describeValue(fleet.gpuLimit)}`,
     );
   }
   return fleet;

@@ -65,7 +65,8 @@ export function randomCombinations(
   const size = discreteSize(parameters);
   if (size < samples) {
     throw new ConfigError(
-      `${file}: random.samples asks for ${samples} distinct points but the parameters allow only ${size}; lower samples or use "grid"`,
+      `${file}: random.samples asks for ${samples} distinct points but ` +
+        `the parameters allow only ${size}; lower samples or use "grid"`,
     );
   }
   const random = new Random(seed);

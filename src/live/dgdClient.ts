@@ -128,7 +128,8 @@ export class DgdClient {
         if (code === 404 && this.options.writeVia === "scale") {
           const adapter = `${this.options.name}-${service.toLowerCase()}`;
           throw new NotFoundError(
-            `scale resource of DynamoGraphDeploymentScalingAdapter ${this.options.namespace}/${adapter} not found (404); nothing was written (use --write-via patch to patch the deployment instead)`,
+            `scale resource of DynamoGraphDeploymentScalingAdapter ${this.options.namespace}/${adapter} ` +
+              `not found (404); nothing was written (use --write-via patch to patch the deployment instead)`,
           );
         }
         if (code !== 409 || attempt >= conflictAttempts) throw this.failure(error, "patch");
@@ -185,7 +186,8 @@ export function viewOf(
     );
     if (bySubComponent.length > 1) {
       throw new UnavailableError(
-        `${where}: ${bySubComponent.length} services have subComponentType ${role} (${bySubComponent.join(", ")}); expected one`,
+        `${where}: ${bySubComponent.length} services have subComponentType ` +
+          `${role} (${bySubComponent.join(", ")}); expected one`,
       );
     }
     const fallback = SERVICE_NAMES_BY_BACKEND[backend]?.[role];

@@ -346,7 +346,8 @@ export class SlaPlanner {
       `Predicted number of engine replicas: prefill=${target.numPrefill}, decode=${target.numDecode}`,
     );
     info(
-      `Sizing: expected TTFT ${f(sizing.expectedTtftS, 3)}s with ${sizing.rawPrefill} prefill, decode batch ${sizing.decodeBatchSize} at ITL ${f(sizing.correctedItlS, 4)}s (${f(sizing.decodeTokensPerSPerEngine, 0)} tokens/s per engine)`,
+      `Sizing: expected TTFT ${f(sizing.expectedTtftS, 3)}s with ${sizing.rawPrefill} prefill, decode batch ${sizing.decodeBatchSize} ` +
+        `at ITL ${f(sizing.correctedItlS, 4)}s (${f(sizing.decodeTokensPerSPerEngine, 0)} tokens/s per engine)`,
     );
     if (!sizing.ttftTargetReachable) {
       draft.log.push({
@@ -432,7 +433,8 @@ export class SlaPlanner {
       .map(([name]) => name);
     const reason = idle
       ? `No traffic in the window, skipping adjustment${counting}`
-      : `Metrics contain None or NaN values (no ${missing.join(", ")} sample in the window), skipping adjustment`;
+      : `Metrics contain None or NaN values (no ${missing.join(", ")} ` +
+        `sample in the window), skipping adjustment`;
     draft.log.push({ level: "info", message: reason });
     return { outcome: "skipped", reason };
   }
@@ -622,7 +624,10 @@ export class SlaPlanner {
 }
 
 function workerCounts(observed: IntervalObservation): string {
-  return `Number of prefill workers: ${observed.numPrefillWorkers}, number of decode workers: ${observed.numDecodeWorkers}`;
+  return (
+    `Number of prefill workers: ${observed.numPrefillWorkers}, ` +
+    `number of decode workers: ${observed.numDecodeWorkers}`
+  );
 }
 
 /** Dynamo reads an empty answer or a failed query as 0 for every figure. */

@@ -38,7 +38,8 @@ export function SummaryCards(props: {
     [
       "Peak replicas",
       `${summary.peakPrefillReplicas} P / ${summary.peakDecodeReplicas} D`,
-      `${summary.requests.completed.toLocaleString("en-US")} of ${summary.requests.arrived.toLocaleString("en-US")} requests completed`,
+      `${summary.requests.completed.toLocaleString("en-US")} of ` +
+        `${summary.requests.arrived.toLocaleString("en-US")} requests completed`,
     ],
   ];
   return (

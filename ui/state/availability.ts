@@ -23,7 +23,8 @@ export function missingFile(
   if (profile === null && scenario.profile !== BUNDLED_PROFILE) {
     return problem(
       "profile",
-      `"${scenario.profile}" is not bundled with the workbench: upload its Dynamo profiler results (Profile), or use "${BUNDLED_PROFILE}"`,
+      `"${scenario.profile}" is not bundled with the workbench: upload ` +
+        `its Dynamo profiler results (Profile), or use "${BUNDLED_PROFILE}"`,
     );
   }
   const spec = scenario.trace;

@@ -69,7 +69,8 @@ export async function readProfileFiles(
       .filter(Boolean)
       .join(" and ");
     return new Error(
-      `no ${missing} data among the ${files.length} file(s) given (expected selected_prefill_interpolation/raw_data.npz ` +
+      `no ${missing} data among the ${files.length} file(s) given ` +
+        `(expected selected_prefill_interpolation/raw_data.npz ` +
         "and selected_decode_interpolation/raw_data.npz, or .json)",
     );
   }

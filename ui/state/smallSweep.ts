@@ -45,7 +45,8 @@ export function parseSweepValues(text: string, seeds: number): (string | number)
   if (repeated !== undefined) return new Error(`${JSON.stringify(repeated)} is given twice`);
   if (values.length * seeds > MAX_SWEEP_RUNS) {
     return new Error(
-      `${values.length} values × ${seeds} seeds make ${values.length * seeds} runs; the page runs at most ${MAX_SWEEP_RUNS} (use slaplan sweep for more)`,
+      `${values.length} values × ${seeds} seeds make ${values.length * seeds} ` +
+        `runs; the page runs at most ${MAX_SWEEP_RUNS} (use slaplan sweep for more)`,
     );
   }
   return values;
