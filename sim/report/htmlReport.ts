@@ -4,6 +4,7 @@
  * opens the same offline, attached to a mail or years later.
  */
 import { htmlPage } from "./htmlPage.ts";
+import { sharedLeftMargin, type ChartSize } from "./charts/chartLayout.ts";
 import { chartSvg } from "./charts/chartSvg.ts";
 import type { ChartSpec } from "./charts/chartSpec.ts";
 import { distributionCharts } from "./charts/distributionCharts.ts";
@@ -36,6 +37,9 @@ figure svg { max-width: 100%; height: auto; }
  */
 export function htmlReport(report: SimulationReport, summaryLines: readonly string[]): string {
   const { scenario } = report;
+  // The time charts share one left margin, so a moment lies at the same x in each of them.
+  const timeCharts = runCharts(report);
+  const leftMargin = sharedLeftMargin(timeCharts);
   const description = scenario.description
     ? `<p class="description">${escapeHtml(scenario.description)}</p>`
     : "";
@@ -47,14 +51,14 @@ export function htmlReport(report: SimulationReport, summaryLines: readonly stri
     "<h2>Summary</h2>",
     summaryTable(summaryLines),
     "<h2>Over time</h2>",
-    ...runCharts(report).map(chartFigure),
+    ...timeCharts.map((spec) => chartFigure(spec, { ...CHART_SIZE, leftMargin })),
     "<h2>Latency distributions</h2>",
-    ...distributionCharts(report).map(chartFigure),
+    ...distributionCharts(report).map((spec) => chartFigure(spec, CHART_SIZE)),
   ]);
 }
 
-function chartFigure(spec: ChartSpec): string {
-  return `<figure id="${escapeHtml(spec.id)}">\n${chartSvg(spec, CHART_SIZE)}\n</figure>`;
+function chartFigure(spec: ChartSpec, size: ChartSize): string {
+  return `<figure id="${escapeHtml(spec.id)}">\n${chartSvg(spec, size)}\n</figure>`;
 }
 
 /**

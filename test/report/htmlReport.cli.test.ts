@@ -60,6 +60,14 @@ describe("slaplan sim scenarios/dynamo-sin-load.json --html FILE", () => {
     expect(html.match(/<\/svg>/g)).toHaveLength(expected);
   });
 
+  it("starts the plots of the seven charts over time at one x, so their moments line up", () => {
+    const plotLefts = [...html.matchAll(/<clipPath id="plot-([a-z-]+)"><rect x="([\d.]+)"/g)];
+    const timeIds = new Set(runCharts(report).map((c) => c.id));
+    const lefts = plotLefts.filter(([, id]) => timeIds.has(id)).map(([, , x]) => x);
+    expect(lefts).toHaveLength(7);
+    expect(new Set(lefts).size).toBe(1);
+  });
+
   it("names the scenario and carries its description", () => {
     expect(html).toContain("<h1>dynamo-sin-load</h1>");
     expect(html).toContain(report.scenario.description.slice(0, 40));

@@ -119,6 +119,11 @@ describe("the workbench in Chromium", () => {
     const decision = page.getByTestId("decision");
     await expect(decision.locator("h3").innerText()).resolves.toMatch(/^Interval 2: 1–2 min/);
     await expect(decision.innerText()).resolves.toMatch(/Observed\s+\d/);
+    // The hover line marks the same moment at the same pixel on every chart over time.
+    const lines = page.locator(".hover-line");
+    await expect(lines.count()).resolves.toBe(7);
+    const lefts = await lines.evaluateAll((all) => all.map((l) => l.getBoundingClientRect().x));
+    expect(new Set(lefts).size).toBe(1);
   });
 
   it("draws the charts from the run: the SVG export carries the axis, the target and the lines", async () => {

@@ -8,6 +8,7 @@ import {
   chartLayout,
   chartSvg,
   drawChartOnCanvas,
+  type ChartSize,
   type ChartSpec,
 } from "../../sim/report/charts/index.ts";
 import { downloadBlob, downloadText } from "./download.ts";
@@ -18,6 +19,8 @@ export interface ChartViewProps {
   readonly spec: ChartSpec;
   /** The x range shown; by default the data's own. */
   readonly xDomain?: readonly [number, number];
+  /** The least left margin in pixels, shared by charts on one time axis so that they line up. */
+  readonly leftMargin?: number;
   /** The x value (seconds) of the hover line, or null. */
   readonly hoverX: number | null;
   /** Reports the x value under the pointer (null when it leaves); absent: no hover. */
@@ -29,13 +32,13 @@ export interface ChartViewProps {
 }
 
 export function ChartView(props: ChartViewProps) {
-  const { spec, xDomain, hoverX } = props;
+  const { spec, xDomain, leftMargin, hoverX } = props;
   const host = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const width = useWidth(host);
   const layout = useMemo(
-    () => (width > 0 ? chartLayout(spec, { width, height: HEIGHT_PX, xDomain }) : null),
-    [spec, width, xDomain],
+    () => (width > 0 ? chartLayout(spec, { width, height: HEIGHT_PX, xDomain, leftMargin }) : null),
+    [spec, width, xDomain, leftMargin],
   );
 
   useEffect(() => {
@@ -48,8 +51,8 @@ export function ChartView(props: ChartViewProps) {
     if (context === null) return;
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
     context.clearRect(0, 0, width, HEIGHT_PX);
-    drawChartOnCanvas(context, spec, { width, height: HEIGHT_PX, xDomain });
-  }, [layout, spec, width, xDomain]);
+    drawChartOnCanvas(context, spec, { width, height: HEIGHT_PX, xDomain, leftMargin });
+  }, [layout, spec, width, xDomain, leftMargin]);
 
   const plot = layout?.plot;
   const hoverPx = layout !== null && hoverX !== null ? layout.xScale(hoverX) : null;
@@ -68,7 +71,7 @@ export function ChartView(props: ChartViewProps) {
           onClick={() =>
             downloadText(
               `${props.fileStem}-${spec.id}.svg`,
-              chartSvg(spec, { width: Math.max(width, 640), height: 300, xDomain }),
+              chartSvg(spec, { width: Math.max(width, 640), height: 300, xDomain, leftMargin }),
               "image/svg+xml",
             )
           }
@@ -79,7 +82,11 @@ export function ChartView(props: ChartViewProps) {
           type="button"
           aria-label={`Export ${spec.title} as PNG`}
           onClick={() =>
-            exportPng(spec, Math.max(width, 640), xDomain, `${props.fileStem}-${spec.id}.png`)
+            exportPng(
+              spec,
+              { width: Math.max(width, 640), height: 300, xDomain, leftMargin },
+              `${props.fileStem}-${spec.id}.png`,
+            )
           }
         >
           PNG
@@ -133,13 +140,8 @@ function useWidth(ref: React.RefObject<HTMLElement | null>): number {
 }
 
 /** Draws the chart at twice the size on a canvas of its own and saves it as PNG. */
-function exportPng(
-  spec: ChartSpec,
-  width: number,
-  xDomain: readonly [number, number] | undefined,
-  name: string,
-): void {
-  const height = 300;
+function exportPng(spec: ChartSpec, size: ChartSize, name: string): void {
+  const { width, height } = size;
   const element = document.createElement("canvas");
   element.width = width * 2;
   element.height = height * 2;
@@ -148,6 +150,6 @@ function exportPng(
   context.scale(2, 2);
   context.fillStyle = "white";
   context.fillRect(0, 0, width, height);
-  drawChartOnCanvas(context, spec, { width, height, xDomain });
+  drawChartOnCanvas(context, spec, size);
   element.toBlob((blob) => blob !== null && downloadBlob(name, blob), "image/png");
 }

@@ -3,7 +3,7 @@
  * laid over when chosen), the hover shared by all of them, and the latency distributions.
  */
 import { useMemo } from "react";
-import { distributionCharts, runCharts } from "../../sim/report/charts/index.ts";
+import { distributionCharts, runCharts, sharedLeftMargin } from "../../sim/report/charts/index.ts";
 import { sharedTimeDomain, withComparison, withLiveRecording } from "../state/chartOverlays.ts";
 import { useWorkbench } from "../state/workbenchStore.ts";
 import { ChartView } from "./ChartView.tsx";
@@ -41,6 +41,11 @@ export function ChartsPanel() {
   const xDomain = useMemo(
     () => sharedTimeDomain([...timeCharts, ...chartsOfB]),
     [timeCharts, chartsOfB],
+  );
+  // One left margin for every time chart, so that a second lies at the same pixel in each.
+  const leftMargin = useMemo(
+    () => sharedLeftMargin([...timeCharts, ...chartsOfB], xDomain),
+    [timeCharts, chartsOfB, xDomain],
   );
   if (a === undefined) return null;
 
@@ -80,6 +85,7 @@ export function ChartsPanel() {
             <ChartView
               spec={{ ...spec, title: `A: ${spec.title}` }}
               xDomain={xDomain}
+              leftMargin={leftMargin}
               hoverX={hoverX}
               onHover={(x) => x !== null && setHover(indexAt(x))}
               onStep={step}
@@ -89,6 +95,7 @@ export function ChartsPanel() {
               <ChartView
                 spec={{ ...chartsOfB[k], title: `B: ${chartsOfB[k].title}` }}
                 xDomain={xDomain}
+                leftMargin={leftMargin}
                 hoverX={hoverX}
                 fileStem={b.report.scenario.name}
               />
@@ -106,6 +113,7 @@ export function ChartsPanel() {
           key={spec.id}
           spec={spec}
           xDomain={xDomain}
+          leftMargin={leftMargin}
           hoverX={hoverX}
           onHover={(x) => x !== null && setHover(indexAt(x))}
           onStep={step}

@@ -14,6 +14,11 @@ export interface ChartSize {
   readonly width: number;
   readonly height: number;
   readonly xDomain?: readonly [number, number];
+  /**
+   * The least left margin, in pixels: charts stacked on one time axis pass the widest margin
+   * any of them needs ({@link sharedLeftMargin}), so that their plots start at the same pixel.
+   */
+  readonly leftMargin?: number;
 }
 
 /** A tick: its value, its pixel position along the axis, and its label. */
@@ -86,14 +91,11 @@ export function chartLayout(spec: ChartSpec, size: ChartSize): ChartLayout {
 
   // 2. The domains: what the visible data need.
   const xDomain = size.xDomain ?? spec.xDomain ?? dataXDomain(spec);
-  const yScale = scaleLinear().domain(dataYDomain(spec, xDomain)).nice();
+  const yScale = yScaleOf(spec, xDomain);
 
   // 3. Margins sized to the labels, then the plot area and the scales' ranges.
   const top = legendTop + rows * LEGEND_ROW_PX + 6;
-  // Measured on more ticks than will fit, so the margin is never too narrow for the labels.
-  const format = yScale.tickFormat(8);
-  const yLabelChars = Math.max(1, ...yScale.ticks(8).map((v) => format(v).length));
-  const left = Math.round(22 + yLabelChars * CHAR_WIDTH_PX + 8);
+  const left = Math.max(yLabelMargin(yScale), size.leftMargin ?? 0);
   const plot: PlotArea = {
     left,
     top,
@@ -119,6 +121,34 @@ export function chartLayout(spec: ChartSpec, size: ChartSize): ChartLayout {
     xTitle: axisTitle(spec.xAxis),
     yTitle: axisTitle(spec.yAxis),
   };
+}
+
+/**
+ * The widest left margin that any of `specs` needs for its y labels when showing `xDomain`
+ * (each its own x range when absent): pass it as every chart's `leftMargin` and their plots
+ * line up.
+ */
+export function sharedLeftMargin(
+  specs: readonly ChartSpec[],
+  xDomain?: readonly [number, number],
+): number {
+  let widest = 0;
+  for (const spec of specs) {
+    const domain = xDomain ?? spec.xDomain ?? dataXDomain(spec);
+    widest = Math.max(widest, yLabelMargin(yScaleOf(spec, domain)));
+  }
+  return widest;
+}
+
+function yScaleOf(spec: ChartSpec, xDomain: readonly [number, number]) {
+  return scaleLinear().domain(dataYDomain(spec, xDomain)).nice();
+}
+
+/** Room for the y axis title and tick labels, measured on more ticks than will fit. */
+function yLabelMargin(yScale: ScaleLinear<number, number>): number {
+  const format = yScale.tickFormat(8);
+  const yLabelChars = Math.max(1, ...yScale.ticks(8).map((v) => format(v).length));
+  return Math.round(22 + yLabelChars * CHAR_WIDTH_PX + 8);
 }
 
 function axisTitle(axis: ChartSpec["xAxis"]): string {

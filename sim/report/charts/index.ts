@@ -25,6 +25,7 @@ export {
   type ChartSize,
   type LegendItem,
   type PlotArea,
+  sharedLeftMargin,
 } from "./chartLayout.ts";
 export { reduceToPixelColumns, type ReducedSeries } from "./pixelColumns.ts";
 export { chartSvg } from "./chartSvg.ts";

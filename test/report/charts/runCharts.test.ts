@@ -5,6 +5,7 @@ import {
   distributionCharts,
   intervalAtPixel,
   runCharts,
+  sharedLeftMargin,
   type ChartSpec,
 } from "../../../sim/report/charts/index.ts";
 import { makeChartReport } from "./makeChartReport.ts";
@@ -136,5 +137,27 @@ describe("intervalAtPixel", () => {
   it("answers -1 outside the plot and after the last interval", () => {
     expect(intervalAtPixel(report.intervals, layout, layout.plot.left - 1)).toBe(-1);
     expect(intervalAtPixel(report.intervals, layout, layout.xScale(185))).toBe(-1);
+  });
+});
+
+describe("sharedLeftMargin", () => {
+  const size = { width: 600, height: 300 };
+  const ownLefts = charts.map((c) => chartLayout(c, size).plot.left);
+
+  it("gives the widest margin any chart needs, so that every plot starts at that pixel", () => {
+    const margin = sharedLeftMargin(charts);
+    // The charts' own margins differ (y labels "0.05" against "100"), which is the point.
+    expect(new Set(ownLefts).size).toBeGreaterThan(1);
+    expect(margin).toBe(Math.max(...ownLefts));
+    const layouts = charts.map((c) => chartLayout(c, { ...size, leftMargin: margin }));
+    for (const layout of layouts) {
+      expect(layout.plot.left).toBe(margin);
+      expect(layout.xScale(90)).toBeCloseTo(layouts[0].xScale(90), 9);
+    }
+  });
+
+  it("never narrows a chart below what its own labels need", () => {
+    const layouts = charts.map((c) => chartLayout(c, { ...size, leftMargin: 1 }));
+    expect(layouts.map((l) => l.plot.left)).toEqual(ownLefts);
   });
 });
