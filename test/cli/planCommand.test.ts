@@ -122,5 +122,11 @@ describe("slaplan plan replay", () => {
     const badFlag = await runSlaplan(["plan", "replay", file, "--itl", "fast"]);
     expect(badFlag.status).toBe(2);
     expect(badFlag.stderr).toBe('slaplan: --itl must be a number, got "fast"\n');
+    // A negative value after a space is the flag's value, judged by the planner's own check.
+    const negative = await runSlaplan(["plan", "replay", file, "--adjustment-interval", "-5"]);
+    expect(negative.status).toBe(2);
+    expect(negative.stderr).toBe(
+      "slaplan: planner flags.adjustment-interval must be a number of seconds ≥ 1, got -5\n",
+    );
   });
 });
