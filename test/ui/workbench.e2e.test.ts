@@ -134,6 +134,28 @@ describe("the workbench in Chromium", () => {
     expect((svg.match(/<path /g) ?? []).length).toBeGreaterThanOrEqual(3);
   });
 
+  it("draws TTFT on a log scale when its p99 dwarfs the target, and switches to linear", async () => {
+    // The default run's worst TTFT p99 is about 1,000 times the 0.1 s target.
+    const yLabels = (svg: string) =>
+      [...svg.matchAll(/text-anchor="end"[^>]*>([\d.,]+)</g)].map(([, label]) => label);
+    const toggle = page.getByRole("button", { name: "Log scale for TTFT per interval" });
+    await expect(toggle.getAttribute("aria-pressed")).resolves.toBe("true");
+    expect(yLabels(await exportedSvg("TTFT per interval"))).toEqual([
+      "0.01",
+      "0.1",
+      "1",
+      "10",
+      "100",
+      "1000",
+    ]);
+    await toggle.click();
+    await expect(toggle.getAttribute("aria-pressed")).resolves.toBe("false");
+    const linear = yLabels(await exportedSvg("TTFT per interval"));
+    expect(linear[0]).toBe("0");
+    expect(linear).not.toContain("0.1");
+    await toggle.click();
+  });
+
   it("refuses a bad value at its field, with the simulator's reason, and runs again once fixed", async () => {
     const budget = page.getByLabel("GPU budget");
     await budget.fill("-1");

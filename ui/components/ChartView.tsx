@@ -10,6 +10,7 @@ import {
   drawChartOnCanvas,
   type ChartSize,
   type ChartSpec,
+  type YScaleKind,
 } from "../../sim/report/charts/index.ts";
 import { downloadBlob, downloadText } from "./download.ts";
 
@@ -21,6 +22,10 @@ export interface ChartViewProps {
   readonly xDomain?: readonly [number, number];
   /** The least left margin in pixels, shared by charts on one time axis so that they line up. */
   readonly leftMargin?: number;
+  /** The y scale chosen here, in place of the spec's own. */
+  readonly yScale?: YScaleKind;
+  /** Switches the y scale; offered on charts whose spec names one (latencies). */
+  readonly onYScale?: (kind: YScaleKind) => void;
   /** The x value (seconds) of the hover line, or null. */
   readonly hoverX: number | null;
   /** Reports the x value under the pointer (null when it leaves); absent: no hover. */
@@ -32,13 +37,17 @@ export interface ChartViewProps {
 }
 
 export function ChartView(props: ChartViewProps) {
-  const { spec, xDomain, leftMargin, hoverX } = props;
+  const { spec, xDomain, leftMargin, hoverX, onYScale } = props;
+  const yScale = props.yScale ?? spec.yScale;
   const host = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const width = useWidth(host);
   const layout = useMemo(
-    () => (width > 0 ? chartLayout(spec, { width, height: HEIGHT_PX, xDomain, leftMargin }) : null),
-    [spec, width, xDomain, leftMargin],
+    () =>
+      width > 0
+        ? chartLayout(spec, { width, height: HEIGHT_PX, xDomain, leftMargin, yScale })
+        : null,
+    [spec, width, xDomain, leftMargin, yScale],
   );
 
   useEffect(() => {
@@ -51,8 +60,8 @@ export function ChartView(props: ChartViewProps) {
     if (context === null) return;
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
     context.clearRect(0, 0, width, HEIGHT_PX);
-    drawChartOnCanvas(context, spec, { width, height: HEIGHT_PX, xDomain, leftMargin });
-  }, [layout, spec, width, xDomain, leftMargin]);
+    drawChartOnCanvas(context, spec, { width, height: HEIGHT_PX, xDomain, leftMargin, yScale });
+  }, [layout, spec, width, xDomain, leftMargin, yScale]);
 
   const plot = layout?.plot;
   const hoverPx = layout !== null && hoverX !== null ? layout.xScale(hoverX) : null;
@@ -65,13 +74,30 @@ export function ChartView(props: ChartViewProps) {
   return (
     <figure className="chart" data-chart={spec.id}>
       <div className="chart-tools">
+        {spec.yScale !== undefined && onYScale !== undefined && (
+          <button
+            type="button"
+            aria-pressed={yScale === "log"}
+            aria-label={`Log scale for ${spec.title}`}
+            title="Logarithmic y axis: targets stay readable beside a p99 far above them"
+            onClick={() => onYScale(yScale === "log" ? "linear" : "log")}
+          >
+            log y
+          </button>
+        )}
         <button
           type="button"
           aria-label={`Export ${spec.title} as SVG`}
           onClick={() =>
             downloadText(
               `${props.fileStem}-${spec.id}.svg`,
-              chartSvg(spec, { width: Math.max(width, 640), height: 300, xDomain, leftMargin }),
+              chartSvg(spec, {
+                width: Math.max(width, 640),
+                height: 300,
+                xDomain,
+                leftMargin,
+                yScale,
+              }),
               "image/svg+xml",
             )
           }
@@ -84,7 +110,7 @@ export function ChartView(props: ChartViewProps) {
           onClick={() =>
             exportPng(
               spec,
-              { width: Math.max(width, 640), height: 300, xDomain, leftMargin },
+              { width: Math.max(width, 640), height: 300, xDomain, leftMargin, yScale },
               `${props.fileStem}-${spec.id}.png`,
             )
           }

@@ -16,6 +16,8 @@ export function ChartsPanel() {
   const hoverIndex = useWorkbench((s) => s.hoverIndex);
   const comparison = useWorkbench((s) => s.comparison);
   const setHover = useWorkbench((s) => s.setHover);
+  const yScales = useWorkbench((s) => s.yScales);
+  const setYScale = useWorkbench((s) => s.setYScale);
   const a = runs.find((r) => r.id === shownA);
   const b = runs.find((r) => r.id === shownB);
 
@@ -44,8 +46,8 @@ export function ChartsPanel() {
   );
   // One left margin for every time chart, so that a second lies at the same pixel in each.
   const leftMargin = useMemo(
-    () => sharedLeftMargin([...timeCharts, ...chartsOfB], xDomain),
-    [timeCharts, chartsOfB, xDomain],
+    () => sharedLeftMargin([...timeCharts, ...chartsOfB], xDomain, yScales),
+    [timeCharts, chartsOfB, xDomain, yScales],
   );
   if (a === undefined) return null;
 
@@ -86,6 +88,8 @@ export function ChartsPanel() {
               spec={{ ...spec, title: `A: ${spec.title}` }}
               xDomain={xDomain}
               leftMargin={leftMargin}
+              yScale={yScales.get(spec.id)}
+              onYScale={(kind) => setYScale(spec.id, kind)}
               hoverX={hoverX}
               onHover={(x) => x !== null && setHover(indexAt(x))}
               onStep={step}
@@ -96,6 +100,8 @@ export function ChartsPanel() {
                 spec={{ ...chartsOfB[k], title: `B: ${chartsOfB[k].title}` }}
                 xDomain={xDomain}
                 leftMargin={leftMargin}
+                yScale={yScales.get(spec.id)}
+                onYScale={(kind) => setYScale(spec.id, kind)}
                 hoverX={hoverX}
                 fileStem={b.report.scenario.name}
               />
@@ -114,6 +120,8 @@ export function ChartsPanel() {
           spec={spec}
           xDomain={xDomain}
           leftMargin={leftMargin}
+          yScale={yScales.get(spec.id)}
+          onYScale={(kind) => setYScale(spec.id, kind)}
           hoverX={hoverX}
           onHover={(x) => x !== null && setHover(indexAt(x))}
           onStep={step}

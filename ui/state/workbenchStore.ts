@@ -4,6 +4,7 @@
  * their results and starts and stops runs. Components select the narrow slices they show.
  */
 import { create } from "zustand";
+import type { YScaleKind } from "../../sim/report/charts/index.ts";
 import type { LiveRecording } from "../../sim/report/liveRecording.ts";
 import type { SimulationReport } from "../../sim/report/simulationReport.ts";
 import { BUNDLED_SCENARIOS, DEFAULT_SCENARIO } from "../runner/bundled.ts";
@@ -54,6 +55,8 @@ export interface WorkbenchState {
   readonly notice: string | null;
   /** How runs A and B are shown together: B's lines on A's charts, or two columns of charts. */
   readonly comparison: "overlaid" | "side-by-side";
+  /** The y scale a person chose for a chart, by chart id, in place of the chart's own. */
+  readonly yScales: ReadonlyMap<string, YScaleKind>;
 
   loadScenario(draft: ScenarioDraft, fileName: string): void;
   setField(path: string, value: unknown): void;
@@ -67,6 +70,7 @@ export interface WorkbenchState {
   setOverlay(overlay: LiveOverlay | null): void;
   setOverlayOffset(offsetS: number): void;
   setComparison(comparison: WorkbenchState["comparison"]): void;
+  setYScale(chartId: string, kind: YScaleKind): void;
   setNotice(notice: string | null): void;
 }
 
@@ -109,6 +113,7 @@ export const useWorkbench = create<WorkbenchState>()((set, get) => ({
   hoverIndex: null,
   overlay: null,
   comparison: "overlaid",
+  yScales: new Map(),
   notice: null,
 
   loadScenario(draft, fileName) {
@@ -196,6 +201,10 @@ export const useWorkbench = create<WorkbenchState>()((set, get) => ({
 
   setComparison(comparison) {
     set({ comparison });
+  },
+
+  setYScale(chartId, kind) {
+    set({ yScales: new Map(get().yScales).set(chartId, kind) });
   },
 
   setNotice(notice) {

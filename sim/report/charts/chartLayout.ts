@@ -3,8 +3,8 @@
  * the ticks with their labels and the legend. Both renderers (SVG and canvas) draw from the same
  * layout, so a chart looks the same in the static report and in the workbench.
  */
-import { extent, scaleLinear, type ScaleLinear } from "d3";
-import type { ChartSpec } from "./chartSpec.ts";
+import { extent, scaleLinear, scaleLog, type ScaleContinuousNumeric, type ScaleLinear } from "d3";
+import type { ChartSpec, YScaleKind } from "./chartSpec.ts";
 
 /**
  * The size to draw at, in CSS pixels, and optionally the x range to show (zoom), which takes
@@ -19,6 +19,8 @@ export interface ChartSize {
    * any of them needs ({@link sharedLeftMargin}), so that their plots start at the same pixel.
    */
   readonly leftMargin?: number;
+  /** The y scale to draw with, in place of the spec's own (the workbench's switch). */
+  readonly yScale?: YScaleKind;
 }
 
 /** A tick: its value, its pixel position along the axis, and its label. */
@@ -50,7 +52,7 @@ export interface ChartLayout {
   readonly height: number;
   readonly plot: PlotArea;
   readonly xScale: ScaleLinear<number, number>;
-  readonly yScale: ScaleLinear<number, number>;
+  readonly yScale: ScaleContinuousNumeric<number, number>;
   readonly xTicks: readonly AxisTick[];
   readonly yTicks: readonly AxisTick[];
   readonly legend: readonly LegendItem[];
@@ -91,7 +93,7 @@ export function chartLayout(spec: ChartSpec, size: ChartSize): ChartLayout {
 
   // 2. The domains: what the visible data need.
   const xDomain = size.xDomain ?? spec.xDomain ?? dataXDomain(spec);
-  const yScale = yScaleOf(spec, xDomain);
+  const yScale = yScaleOf(spec, xDomain, size.yScale);
 
   // 3. Margins sized to the labels, then the plot area and the scales' ranges.
   const top = legendTop + rows * LEGEND_ROW_PX + 6;
@@ -131,23 +133,37 @@ export function chartLayout(spec: ChartSpec, size: ChartSize): ChartLayout {
 export function sharedLeftMargin(
   specs: readonly ChartSpec[],
   xDomain?: readonly [number, number],
+  yScales?: ReadonlyMap<string, YScaleKind>,
 ): number {
   let widest = 0;
   for (const spec of specs) {
     const domain = xDomain ?? spec.xDomain ?? dataXDomain(spec);
-    widest = Math.max(widest, yLabelMargin(yScaleOf(spec, domain)));
+    const yScale = yScaleOf(spec, domain, yScales?.get(spec.id));
+    widest = Math.max(widest, yLabelMargin(yScale));
   }
   return widest;
 }
 
-function yScaleOf(spec: ChartSpec, xDomain: readonly [number, number]) {
-  return scaleLinear().domain(dataYDomain(spec, xDomain)).nice();
+/**
+ * The y scale over what is drawn within `xDomain`: linear from 0 (or the lowest value), or
+ * logarithmic from the lowest positive value, both widened to round ticks. A log scale clamps,
+ * so a value at or below its floor (a p50 of 0 s) is drawn on the floor, not lost.
+ */
+function yScaleOf(
+  spec: ChartSpec,
+  xDomain: readonly [number, number],
+  override: YScaleKind | undefined,
+): ScaleContinuousNumeric<number, number> {
+  if ((override ?? spec.yScale) !== "log") {
+    return scaleLinear().domain(dataYDomain(spec, xDomain)).nice();
+  }
+  return scaleLog().domain(positiveYDomain(spec, xDomain)).nice().clamp(true);
 }
 
 /** Room for the y axis title and tick labels, measured on more ticks than will fit. */
-function yLabelMargin(yScale: ScaleLinear<number, number>): number {
-  const format = yScale.tickFormat(8);
-  const yLabelChars = Math.max(1, ...yScale.ticks(8).map((v) => format(v).length));
+function yLabelMargin(yScale: ScaleContinuousNumeric<number, number>): number {
+  const labels = ticksOf(yScale, 8).map((tick) => tick.label);
+  const yLabelChars = Math.max(1, ...labels.map((label) => label.length));
   return Math.round(22 + yLabelChars * CHAR_WIDTH_PX + 8);
 }
 
@@ -155,9 +171,18 @@ function axisTitle(axis: ChartSpec["xAxis"]): string {
   return axis.unit === "" ? axis.label : `${axis.label} (${axis.unit})`;
 }
 
-function ticksOf(scale: ScaleLinear<number, number>, count: number): AxisTick[] {
-  const format = scale.tickFormat(count);
-  return scale.ticks(count).map((value) => ({ value, px: scale(value), label: format(value) }));
+/**
+ * About `count` ticks with their labels. A log scale's ticks within a decade (2, 3, … 9) are
+ * kept only where d3 labels them, and its labels are plain numbers ("0.05", not "50m", which
+ * would read as minutes).
+ */
+function ticksOf(scale: ScaleContinuousNumeric<number, number>, count: number): AxisTick[] {
+  const isLog = "base" in scale;
+  const format = isLog ? scale.tickFormat(count, "~g") : scale.tickFormat(count);
+  return scale
+    .ticks(count)
+    .map((value) => ({ value, px: scale(value), label: format(value) }))
+    .filter((tick) => tick.label !== "");
 }
 
 /** Legend entries (series, then the band meaning), wrapped into rows that fit `width`. */
@@ -218,6 +243,29 @@ function dataYDomain(spec: ChartSpec, xDomain: readonly [number, number]): [numb
     }
   }
   return spread([low, high === -Infinity ? undefined : high]);
+}
+
+/**
+ * The y range of a log scale: the lowest to the highest positive value drawn within `xDomain`
+ * (horizontal lines included), widened by half on each side when a single value, [1, 10] when
+ * there is none (a run without traffic).
+ */
+function positiveYDomain(spec: ChartSpec, xDomain: readonly [number, number]): [number, number] {
+  let low = Infinity;
+  let high = -Infinity;
+  const take = (y: number) => {
+    if (!(y > 0 && y < Infinity)) return;
+    low = Math.min(low, y);
+    high = Math.max(high, y);
+  };
+  for (const s of spec.series) {
+    for (let i = 0; i < s.xs.length; i += 1) {
+      if (s.xs[i] >= xDomain[0] && s.xs[i] <= xDomain[1]) take(s.ys[i]);
+    }
+  }
+  for (const line of spec.horizontalLines) take(line.value);
+  if (high === -Infinity) return [1, 10];
+  return low === high ? [low / 2, high * 2] : [low, high];
 }
 
 /** A range a scale can use: [0, 1] when undefined, widened when it is a single value. */

@@ -4,6 +4,9 @@
  * cross a worker boundary or be written as JSON.
  */
 
+/** A y axis's scale: linear, or logarithmic for values that span several decades. */
+export type YScaleKind = "linear" | "log";
+
 /** One axis: what it measures and in which unit ("s", "req/s", "%", "tokens", "GPU-h"). */
 export interface ChartAxis {
   readonly label: string;
@@ -62,4 +65,10 @@ export interface ChartSpec {
   readonly xDomain?: readonly [number, number];
   /** Fixed y range; by default it spans 0 (or the lowest value) to the highest value shown. */
   readonly yDomain?: readonly [number, number];
+  /**
+   * How y is scaled. Charts that set it are the ones where both scales make sense (latencies,
+   * whose p99 may be a thousand times the target) and the workbench offers a switch; absent,
+   * the scale is linear. On a log scale, values at or below the lowest tick sit on the floor.
+   */
+  readonly yScale?: YScaleKind;
 }

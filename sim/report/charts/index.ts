@@ -3,7 +3,14 @@
  * report (SVG). Nothing here touches the DOM except `drawChartOnCanvas`, which draws on the
  * context it is given.
  */
-export type { ChartAxis, ChartSeries, ChartSpec, ReferenceLine, ShadedBand } from "./chartSpec.ts";
+export type {
+  ChartAxis,
+  ChartSeries,
+  ChartSpec,
+  ReferenceLine,
+  ShadedBand,
+  YScaleKind,
+} from "./chartSpec.ts";
 export { BAND_FILL, DASHES, OKABE_ITO, REFERENCE_COLOUR } from "./palette.ts";
 export {
   attainmentChart,
@@ -12,6 +19,7 @@ export {
   replicaChart,
   requestRateChart,
   runCharts,
+  latencyScale,
   runTimeSpan,
   sequenceLengthChart,
   ttftChart,

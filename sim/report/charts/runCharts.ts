@@ -4,7 +4,7 @@
  */
 import type { IntervalRecord } from "../../engine/runSimulation.ts";
 import type { SimulationReport } from "../simulationReport.ts";
-import type { ChartSeries, ChartSpec, ReferenceLine } from "./chartSpec.ts";
+import type { ChartSeries, ChartSpec, ReferenceLine, YScaleKind } from "./chartSpec.ts";
 import {
   atMidpoints,
   atNextMidpoints,
@@ -19,6 +19,8 @@ import {
 import { DASHES, OKABE_ITO, REFERENCE_COLOUR } from "./palette.ts";
 
 const TIME_AXIS = { label: "simulated time", unit: "s" } as const;
+/** How many times its target a latency chart's worst p99 may reach before it is drawn on log y. */
+const LOG_SCALE_SPAN = 20;
 
 /** Every chart of the run over time, in reading order. */
 export function runCharts(report: SimulationReport): ChartSpec[] {
@@ -205,14 +207,26 @@ function latencyChart(
 ): ChartSpec {
   const intervals = report.intervals;
   const nth = (k: number) => atMidpoints(intervals, (i) => percentilesOf(i)[k]);
+  const p99 = nth(2);
   return {
     ...timeChart(id, title, { label: quantity, unit: "s" }, [
       line("p50", OKABE_ITO.blue, DASHES.solid, nth(0)),
       line("p90", OKABE_ITO.orange, DASHES.dashed, nth(1)),
-      line("p99", OKABE_ITO.vermillion, DASHES.dotted, nth(2)),
+      line("p99", OKABE_ITO.vermillion, DASHES.dotted, p99),
     ]),
     horizontalLines: [reference(targetS, `target ${targetS} s`)],
+    yScale: latencyScale(p99.ys, targetS),
   };
+}
+
+/**
+ * Log when the worst p99 is more than {@link LOG_SCALE_SPAN} times the target: on a linear
+ * scale the target and every interval that met it would then lie flat on the floor.
+ */
+export function latencyScale(p99s: readonly number[], targetS: number): YScaleKind {
+  let worst = 0;
+  for (const y of p99s) if (y > worst && y < Infinity) worst = y;
+  return worst > LOG_SCALE_SPAN * targetS ? "log" : "linear";
 }
 
 function timeChart(

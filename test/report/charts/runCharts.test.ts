@@ -4,6 +4,7 @@ import {
   cumulativeGpuHours,
   distributionCharts,
   intervalAtPixel,
+  latencyScale,
   runCharts,
   sharedLeftMargin,
   type ChartSpec,
@@ -159,5 +160,47 @@ describe("sharedLeftMargin", () => {
   it("never narrows a chart below what its own labels need", () => {
     const layouts = charts.map((c) => chartLayout(c, { ...size, leftMargin: 1 }));
     expect(layouts.map((l) => l.plot.left)).toEqual(ownLefts);
+  });
+});
+
+describe("latency charts on a log scale", () => {
+  it("latencyScale(p99s, target) is log once the worst p99 passes 20 times the target", () => {
+    expect(latencyScale([0.5, 2.01, Number.NaN], 0.1)).toBe("log");
+    expect(latencyScale([0.5, 2, Number.NaN], 0.1)).toBe("linear");
+    expect(latencyScale([Infinity], 0.1)).toBe("linear");
+    expect(latencyScale([], 0.1)).toBe("linear");
+  });
+
+  const spec: ChartSpec = {
+    id: "ttft",
+    title: "TTFT per interval",
+    xAxis: { label: "simulated time", unit: "s" },
+    yAxis: { label: "TTFT", unit: "s" },
+    series: [{ name: "p99", colour: "#000000", dash: [], xs: [0, 1, 2, 3], ys: [0.03, 0, 4, 70] }],
+    horizontalLines: [{ value: 0.1, label: "target", colour: "#000000", dash: [] }],
+    verticalLines: [],
+    bands: [],
+    yScale: "log",
+  };
+  const size = { width: 600, height: 300 };
+
+  it("spans whole decades from the lowest positive value, labelled as plain numbers", () => {
+    const layout = chartLayout(spec, size);
+    expect(layout.yScale.domain()).toEqual([0.01, 100]);
+    expect(layout.yTicks.map((t) => t.label)).toEqual(["0.01", "0.1", "1", "10", "100"]);
+    // Each decade takes the same height.
+    const [a, b, c] = layout.yTicks.map((t) => t.px);
+    expect(a - b).toBeCloseTo(b - c, 9);
+  });
+
+  it("draws a value of 0 on the floor of the plot rather than losing it", () => {
+    const layout = chartLayout(spec, size);
+    expect(layout.yScale(0)).toBeCloseTo(layout.plot.top + layout.plot.height, 9);
+  });
+
+  it("takes the workbench's choice over the spec's, and [1, 10] when nothing is positive", () => {
+    expect(chartLayout(spec, { ...size, yScale: "linear" }).yScale.domain()).toEqual([0, 70]);
+    const empty = { ...spec, series: [], horizontalLines: [] };
+    expect(chartLayout(empty, size).yScale.domain()).toEqual([1, 10]);
   });
 });
