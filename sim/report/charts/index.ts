@@ -20,6 +20,7 @@ export {
   requestRateChart,
   runCharts,
   latencyScale,
+  outageLines,
   runTimeSpan,
   sequenceLengthChart,
   ttftChart,

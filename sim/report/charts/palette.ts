@@ -27,5 +27,8 @@ export const DASHES = {
 /** Colour of target and budget lines: black reads as "the limit" against the coloured data. */
 export const REFERENCE_COLOUR = OKABE_ITO.black;
 
+/** Colour of event marks (metrics lost and back): grey, so they do not read as limits. */
+export const EVENT_COLOUR = "#6E6E6E";
+
 /** Fill of shaded bands: light enough that lines stay readable on top. */
 export const BAND_FILL = "#E8E8E8";

@@ -16,16 +16,20 @@ import {
   startupBands,
   type SeriesPoints,
 } from "./intervalTimeline.ts";
-import { DASHES, OKABE_ITO, REFERENCE_COLOUR } from "./palette.ts";
+import { DASHES, EVENT_COLOUR, OKABE_ITO, REFERENCE_COLOUR } from "./palette.ts";
 
 const TIME_AXIS = { label: "simulated time", unit: "s" } as const;
 /** How many times its target a latency chart's worst p99 may reach before it is drawn on log y. */
 const LOG_SCALE_SPAN = 20;
 
-/** Every chart of the run over time, in reading order. */
+/**
+ * Every chart of the run over time, in reading order, each with the scenario's metrics outages
+ * marked where they begin and end.
+ */
 export function runCharts(report: SimulationReport): ChartSpec[] {
   const xDomain = runTimeSpan(report);
-  return [
+  const outages = outageLines(report);
+  const charts = [
     requestRateChart(report),
     sequenceLengthChart(report),
     replicaChart(report),
@@ -33,7 +37,23 @@ export function runCharts(report: SimulationReport): ChartSpec[] {
     itlChart(report),
     attainmentChart(report),
     gpuHoursChart(report),
-  ].map((spec) => (xDomain === undefined ? spec : { ...spec, xDomain }));
+  ];
+  return charts.map((spec) => ({
+    ...spec,
+    ...(xDomain === undefined ? {} : { xDomain }),
+    verticalLines: [...spec.verticalLines, ...outages],
+  }));
+}
+
+/**
+ * Where the planner's metrics queries went unanswered (the scenario's `metricsOutages`): a
+ * dotted grey line where each outage begins and another where it ends.
+ */
+export function outageLines(report: SimulationReport): ReferenceLine[] {
+  return report.scenario.metricsOutages.flatMap(({ startS, endS }) => [
+    { value: startS, label: "metrics lost", colour: EVENT_COLOUR, dash: DASHES.dotted },
+    { value: endS, label: "metrics back", colour: EVENT_COLOUR, dash: DASHES.dotted },
+  ]);
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   distributionCharts,
   intervalAtPixel,
   latencyScale,
+  outageLines,
   runCharts,
   sharedLeftMargin,
   type ChartSpec,
@@ -202,5 +203,22 @@ describe("latency charts on a log scale", () => {
     expect(chartLayout(spec, { ...size, yScale: "linear" }).yScale.domain()).toEqual([0, 70]);
     const empty = { ...spec, series: [], horizontalLines: [] };
     expect(chartLayout(empty, size).yScale.domain()).toEqual([1, 10]);
+  });
+});
+
+describe("metrics outages on the charts over time", () => {
+  it("marks where each outage of the scenario begins and ends, on every chart", () => {
+    const withOutage = {
+      ...report,
+      scenario: { ...report.scenario, metricsOutages: [{ startS: 60, endS: 120 }] },
+    };
+    expect(outageLines(report)).toEqual([]);
+    for (const spec of runCharts(withOutage)) {
+      const marks = spec.verticalLines.map(({ value, label }) => [value, label]);
+      expect(marks).toEqual([
+        [60, "metrics lost"],
+        [120, "metrics back"],
+      ]);
+    }
   });
 });
