@@ -68,7 +68,7 @@ function replicaTimeline(result: SimulationResult): string[] {
   const prefill = result.intervals.map((i) => digit(live(i.prefillAfter))).join("");
   const decode = result.intervals.map((i) => digit(live(i.decodeAfter))).join("");
   return [
-    `  replicas per interval (+ means 10 or more):`,
+    `  replicas held after each decision, serving or starting (+ means 10 or more):`,
     `    prefill      ${prefill}`,
     `    decode       ${decode}`,
   ];

@@ -62,7 +62,7 @@ describe("summaryText", () => {
       "  GPU-hours      1.50 over 3,600 s simulated (mean 1.50 GPUs)",
       "  scaling        1 action, 1 decision dropped while replicas were starting; peak 12 prefill, 3 decode asked for",
       "  engines        25.0 % of prompt tokens from prefix caches, 3 decode preemptions, 1 replica failure (2 request retries), KV transfer 2.50 ms mean",
-      "  replicas per interval (+ means 10 or more):",
+      "  replicas held after each decision, serving or starting (+ means 10 or more):",
       "    prefill      +1",
       "    decode       13",
     ]);
