@@ -42,6 +42,21 @@ const FULL_GRID = {
   "planner.minEndpoint": [1, 2],
   "planner.loadPredictor": ["constant", "kalman"],
 };
+/**
+ * Dynamo v0.4's planner as it ships (its command-line defaults): 180 s interval and query
+ * window, ARIMA over the last 50 intervals, 8 GPUs, one replica of each role at least,
+ * correction factors on. The SLA targets, engines and starting fleet stay the scenario's: the
+ * team's goal, judged on its own deployment.
+ */
+const DYNAMO_DEFAULTS: [string, string | number | boolean][] = [
+  ["planner.mode", "dynamo-0.4"],
+  ["planner.adjustmentIntervalS", 180],
+  ["planner.loadPredictor", "arima"],
+  ["planner.loadPredictionWindowSize", 50],
+  ["planner.maxGpuBudget", 8],
+  ["planner.minEndpoint", 1],
+  ["planner.noCorrection", false],
+];
 const QUICK_GRID = {
   "planner.arrivalVariability": [1, 16],
   "planner.minEndpoint": [1, 2],
@@ -55,11 +70,11 @@ attainment (planner.arrivalVariability 1, 4, 16, 64; latencyHeadroom 0.85, 0.7; 
 1, 2; loadPredictor constant, kalman: 32 runs, on worker threads) with a budget that does not bind,
 picks the cheapest meeting the goal, sets its budget to the GPUs its replicas peaked at and
 checks that with one more run. What it recommends is the cheapest of what meets the goal: that
-setting, Dynamo v0.4 as the scenario sets it, or the smallest fixed fleet meeting the goal (as
-slaplan bound finds it). Prints its expected attainment and
-GPU-hours, its margin to the cost–attainment frontier of the runs, the hindsight lower bound,
-Dynamo's own configuration (dynamo-0.4 mode with the scenario's settings) for comparison, and
-the planner settings (for slaplan live --config) and DynamoGraphDeployment replicas to apply.
+setting, Dynamo v0.4 (with the scenario's settings, or with its own defaults: 180 s interval,
+ARIMA, budget 8, minimum 1), or the smallest fixed fleet meeting the goal (as slaplan bound
+finds it). Prints its expected attainment and GPU-hours, its margin to the cost–attainment
+frontier of the runs, the hindsight lower bound, both Dynamo v0.4 runs for comparison, and the
+planner settings (for slaplan live --config) and DynamoGraphDeployment replicas to apply.
 
 Options:
   --goal G           attainment to reach, a share from 0 to 1 (default 0.99)
@@ -176,10 +191,28 @@ export async function runRecommendCommand(args: readonly string[]): Promise<numb
     ["planner.maxGpuBudget", budget],
   ]);
   const verified = await runScenario(scenarioFromJson(chosenJson, scenarioFile), model);
-  const dynamo = await runScenario(
-    scenarioFromJson(withParameters(scenarioJson, [["planner.mode", "dynamo-0.4"]]), scenarioFile),
-    model,
-  );
+  // Dynamo's own planner, first as the scenario sets it, then as Dynamo ships.
+  const dynamoVariants = [
+    {
+      label: "Dynamo v0.4 with the scenario's settings",
+      parameters: [["planner.mode", "dynamo-0.4"]] as [string, string][],
+    },
+    {
+      label: "Dynamo v0.4 with its defaults (180 s, ARIMA, budget 8)",
+      parameters: DYNAMO_DEFAULTS,
+    },
+  ];
+  const dynamos: DynamoRun[] = [];
+  for (const { label, parameters } of dynamoVariants) {
+    const json = withParameters(scenarioJson, parameters);
+    const result = await runScenario(scenarioFromJson(json, scenarioFile), model);
+    dynamos.push({ label, ...result });
+  }
+  const againstDynamo = () => {
+    for (const d of dynamos) {
+      out(`  against ${d.label}: ${percent(d.attainment)}, ${d.gpuHours.toFixed(2)} GPU-hours`);
+    }
+  };
   const times = (gpuHours: number) =>
     bound.gpuHours > 0 ? `${(gpuHours / bound.gpuHours).toFixed(2)}` : "n/a";
 
@@ -226,21 +259,27 @@ export async function runRecommendCommand(args: readonly string[]): Promise<numb
   } else {
     out(`  static fleet: none within ${maxGpus} GPUs meets the goal`);
   }
-  row("Dynamo v0.4 with the scenario's settings", dynamo.attainment, dynamo.gpuHours);
+  for (const d of dynamos) row(d.label, d.attainment, d.gpuHours);
 
   out("");
-  // The cheapest of what meets the goal: the improved planner's best setting, Dynamo v0.4 as the
-  // scenario sets it, or a fixed fleet (a light or flat load: scaling has nothing to save).
-  // Ties go in that order; when nothing meets the goal, the planner's closest setting is shown.
+  // The cheapest of what meets the goal: the improved planner's best setting, Dynamo v0.4 (as
+  // the scenario sets it, then with its defaults), or a fixed fleet (a light or flat load:
+  // scaling has nothing to save). Ties go in that order (the sort is stable); when nothing meets
+  // the goal, the planner's closest setting is shown.
   const plannerMeets = choice.meetsGoal && verified.attainment >= fleetGoal;
   const options = [
-    { kind: "planner", meets: plannerMeets, gpuHours: verified.gpuHours },
-    { kind: "dynamo", meets: dynamo.attainment >= fleetGoal, gpuHours: dynamo.gpuHours },
-    { kind: "fixed", meets: fixed !== null, gpuHours: fixed?.gpuHours ?? Infinity },
+    { kind: "planner" as const, meets: plannerMeets, gpuHours: verified.gpuHours },
+    ...dynamos.map((d) => ({
+      kind: d,
+      meets: d.attainment >= fleetGoal,
+      gpuHours: d.gpuHours,
+    })),
+    { kind: "fixed" as const, meets: fixed !== null, gpuHours: fixed?.gpuHours ?? Infinity },
   ].filter((o) => o.meets);
   const pick = options.sort((a, b) => a.gpuHours - b.gpuHours)[0]?.kind ?? "planner";
-  if (pick === "dynamo") {
-    out("Recommendation: Dynamo v0.4's planner with the scenario's own settings");
+  if (typeof pick === "object") {
+    const dynamo = pick;
+    out(`Recommendation: ${dynamo.label}`);
     out(
       `  expected on this trace: ${percent(dynamo.attainment)} of requests within both targets, ` +
         `${dynamo.gpuHours.toFixed(2)} GPU-hours (${times(dynamo.gpuHours)} ` +
@@ -274,10 +313,7 @@ export async function runRecommendCommand(args: readonly string[]): Promise<numb
             `the closest, ${settingsText(choice.chosen.settings)}, ` +
             `gives ${percent(verified.attainment)} for ${verified.gpuHours.toFixed(2)} GPU-hours`,
     );
-    out(
-      `  against Dynamo v0.4 with the scenario's settings: ` +
-        `${percent(dynamo.attainment)}, ${dynamo.gpuHours.toFixed(2)} GPU-hours`,
-    );
+    againstDynamo();
     out("");
     out(
       "DynamoGraphDeployment (fixed replicas; run slaplan live --scaling advisory to watch the planner's view):",
@@ -315,10 +351,7 @@ export async function runRecommendCommand(args: readonly string[]): Promise<numb
         `for ${percent(c.attainment)} attainment (${settingsText(c.settings)})`,
     );
   }
-  out(
-    `  against Dynamo v0.4 with the scenario's settings: ` +
-      `${percent(dynamo.attainment)}, ${dynamo.gpuHours.toFixed(2)} GPU-hours`,
-  );
+  againstDynamo();
 
   await printDeployment(out, verified.scenario, configOut);
   return 0;
@@ -348,10 +381,22 @@ async function printDeployment(
 }
 
 /** A scenario's own run: its attainment and GPU-hours. */
+/** What one simulated run gave: the scenario as run, its attainment (share) and GPU-hours. */
+interface ScenarioRun {
+  readonly scenario: Scenario;
+  readonly attainment: number;
+  readonly gpuHours: number;
+}
+
+/** A run of Dynamo v0.4's planner, named as the table and recommendation print it. */
+interface DynamoRun extends ScenarioRun {
+  readonly label: string;
+}
+
 async function runScenario(
   loaded: ReturnType<typeof scenarioFromJson>,
   model: PerformanceModel,
-): Promise<{ scenario: Scenario; attainment: number; gpuHours: number }> {
+): Promise<ScenarioRun> {
   const { scenario } = loaded;
   const result = await runSimulation({
     ...scenarioSettings(scenario),

@@ -124,9 +124,16 @@ describe("slaplan recommend where scaling pays", () => {
     expect(run.stdout).toContain(`VllmPrefillWorker:\n        replicas: ${config.minEndpoint}`);
   });
 
-  it("shows Dynamo's own configuration for comparison", () => {
+  it("shows Dynamo's planner for comparison, as the scenario sets it and as Dynamo ships", () => {
     const dynamo = row("Dynamo v0.4 with the scenario's settings");
     expect(dynamo.gpuHours).toBeGreaterThan(0);
+    // Dynamo's defaults hold at most 8 GPUs, so at most 8 GPU-hours over the hour.
+    const defaults = row("Dynamo v0.4 with its defaults (180 s, ARIMA, budget 8)");
+    expect(defaults.gpuHours).toBeGreaterThan(0);
+    expect(defaults.gpuHours).toBeLessThanOrEqual(8 * 1.01);
+    expect(run.stdout).toMatch(
+      /^ {2}against Dynamo v0\.4 with its defaults \(180 s, ARIMA, budget 8\): /m,
+    );
   });
 });
 
@@ -134,9 +141,7 @@ describe("slaplan recommend when Dynamo's own configuration is the cheapest meet
   it("recommends it, with its settings, and says what the improved planner would spend", async () => {
     const dynamo = await runSlaplan(["recommend", readyFile, "--quick", "--goal", "0.9"]);
     expect(dynamo.status, dynamo.stderr).toBe(0);
-    expect(dynamo.stdout).toMatch(
-      /^Recommendation: Dynamo v0\.4's planner with the scenario's own settings$/m,
-    );
+    expect(dynamo.stdout).toMatch(/^Recommendation: Dynamo v0\.4 with the scenario's settings$/m);
     expect(dynamo.stdout).toMatch(
       /the improved planner's cheapest setting meeting the goal spends more here/,
     );
