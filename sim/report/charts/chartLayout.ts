@@ -247,7 +247,7 @@ function dataYDomain(spec: ChartSpec, xDomain: readonly [number, number]): [numb
 
 /**
  * The y range of a log scale: the lowest to the highest positive value drawn within `xDomain`
- * (horizontal lines included), widened by half on each side when a single value, [1, 10] when
+ * (horizontal lines included), from half to twice a single value, [1, 10] when
  * there is none (a run without traffic).
  */
 function positiveYDomain(spec: ChartSpec, xDomain: readonly [number, number]): [number, number] {
