@@ -57,10 +57,26 @@ export function sizeImproved(
         feasible: prefillServiceS <= prefillTargetS,
       };
 
-  // Decode: engines delivering the output tokens at the corrected ITL target.
-  const correctedItlS = corrections.decode > 0 ? itlAimS / corrections.decode : itlAimS;
+  // Decode: engines delivering the output tokens at the corrected ITL aim; when one request
+  // alone misses it, at the corrected target; when it misses that too, at what keeps up.
+  const decodeFactor = corrections.decode > 0 ? corrections.decode : 1;
+  const correctedItlS = itlAimS / decodeFactor;
   const contextTokens = predicted.islTokens + predicted.oslTokens / 2;
-  const batch = bestDecodeBatch(model.decodeSteps, correctedItlS, contextTokens, model.maxKvTokens);
+  const batchWithin = (itlS: number) =>
+    bestDecodeBatch(model.decodeSteps, itlS, contextTokens, model.maxKvTokens);
+  let decodeSizing: ImprovedSizing["decodeSizing"] = "aim";
+  let decodeSizedAtItlS = correctedItlS;
+  let batch = batchWithin(decodeSizedAtItlS);
+  if (!batch.meetsTarget) {
+    decodeSizing = "target";
+    decodeSizedAtItlS = config.itlTargetS / decodeFactor;
+    batch = batchWithin(decodeSizedAtItlS);
+  }
+  if (!batch.meetsTarget) {
+    decodeSizing = "keep-up";
+    decodeSizedAtItlS = config.itlTargetS;
+    batch = batchWithin(decodeSizedAtItlS);
+  }
   const decodeTokensPerS = arrivalsPerS * predicted.oslTokens;
   const rawDecode = Math.ceil(decodeTokensPerS / batch.tokensPerS);
 
@@ -71,6 +87,8 @@ export function sizeImproved(
     expectedTtftS: (queue.ttftS + itlAimS) * factor,
     ttftTargetReachable: queue.feasible,
     correctedItlS,
+    decodeSizing,
+    decodeSizedAtItlS,
     decodeBatchSize: batch.batchSize,
     decodeTokensPerSPerEngine: batch.tokensPerS,
     decodeTokensPerS,

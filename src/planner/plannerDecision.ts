@@ -40,9 +40,19 @@ export interface ImprovedSizing {
   readonly expectedTtftS: number;
   /** Whether the TTFT target is reachable at all (one prompt alone meets it). */
   readonly ttftTargetReachable: boolean;
-  /** ITL target after the decode correction, in seconds. */
+  /** ITL aim after the decode correction (target × headroom ÷ factor), in seconds. */
   readonly correctedItlS: number;
-  /** Largest decode batch that meets it at the predicted context. */
+  /**
+   * What the decode fleet is sized for. "aim": the largest batch within `correctedItlS`.
+   * "target": one request alone misses the aim, so the headroom is given up and the batch is
+   * the largest within the corrected target. "keep-up": one request alone misses even that, so
+   * no number of replicas meets ITL; decode is sized to keep up, at the largest batch the
+   * profile itself puts within the target (more replicas at batch 1 would buy nothing).
+   */
+  readonly decodeSizing: "aim" | "target" | "keep-up";
+  /** The per-token time the decode batch was chosen for, in seconds (profile time). */
+  readonly decodeSizedAtItlS: number;
+  /** Largest decode batch within that time at the predicted context. */
   readonly decodeBatchSize: number;
   /** Output tokens per second one decode engine delivers at that batch. */
   readonly decodeTokensPerSPerEngine: number;

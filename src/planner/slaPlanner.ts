@@ -347,8 +347,18 @@ export class SlaPlanner {
     );
     info(
       `Sizing: expected TTFT ${f(sizing.expectedTtftS, 3)}s with ${sizing.rawPrefill} prefill, decode batch ${sizing.decodeBatchSize} ` +
-        `at ITL ${f(sizing.correctedItlS, 4)}s (${f(sizing.decodeTokensPerSPerEngine, 0)} tokens/s per engine)`,
+        `at ITL ${f(sizing.decodeSizedAtItlS, 4)}s (${f(sizing.decodeTokensPerSPerEngine, 0)} tokens/s per engine)`,
     );
+    if (sizing.decodeSizing !== "aim") {
+      const aim = `${f(sizing.correctedItlS, 4)}s (${Math.round(c.latencyHeadroom * 100)} % of the ITL target ${f(c.itlTargetS, 4)}s, over the decode correction ${f(corrections.decode, 3)})`;
+      draft.log.push({
+        level: "warning",
+        message:
+          sizing.decodeSizing === "target"
+            ? `ITL aim ${aim} is out of reach even for one request alone: decode is sized within the corrected target itself`
+            : `ITL target ${f(c.itlTargetS, 4)}s is out of reach after the decode correction ${f(corrections.decode, 3)}, even for one request alone: decode is sized to keep up, at batch ${sizing.decodeBatchSize}`,
+      });
+    }
     if (!sizing.ttftTargetReachable) {
       draft.log.push({
         level: "warning",

@@ -54,6 +54,45 @@ function messages(decision: PlannerDecision): string[] {
 }
 
 describe("the improved planner", () => {
+  describe("sizes decode for the ITL it can reach", () => {
+    // Decode takes 5 ms a token at every batch; 600 requests a minute of 100 output tokens are
+    // 1,000 tokens/s; at ISL 1,000 the largest batch the KV cache holds is 95 (19,000 tokens/s).
+    const sized = (itlTargetS: number) => {
+      const planner = makePlanner({ itlTargetS, latencyHeadroom: 0.85, noCorrection: true });
+      const decision = planner.adjust(makeObservation());
+      return { sizing: decision.sizing, log: messages(decision) };
+    };
+
+    it("at the aim (85 % of the target) when a batch meets it", () => {
+      const { sizing } = sized(0.008);
+      expect(sizing?.decodeSizing).toBe("aim");
+      expect(sizing?.decodeSizedAtItlS).toBeCloseTo(0.0068, 12);
+      expect(sizing?.decodeBatchSize).toBe(95);
+      expect(sizing?.rawDecode).toBe(1);
+    });
+
+    it("within the target itself when one request alone misses the aim, saying so", () => {
+      // Aim 4.675 ms < 5 ms. Sized at batch 1 for the aim it would ask for 1,000 / 200 = 5
+      // replicas, none of which could meet the aim.
+      const { sizing, log } = sized(0.0055);
+      expect(sizing?.decodeSizing).toBe("target");
+      expect(sizing?.decodeSizedAtItlS).toBe(0.0055);
+      expect(sizing?.decodeBatchSize).toBe(95);
+      expect(sizing?.rawDecode).toBe(1);
+      expect(log).toContain(
+        "ITL aim 0.0047s (85 % of the ITL target 0.0055s, over the decode correction 1.000) is " +
+          "out of reach even for one request alone: decode is sized within the corrected target itself",
+      );
+    });
+
+    it("to keep up, warning that no fleet meets ITL, when one request alone misses the target", () => {
+      const { sizing, log } = sized(0.004);
+      expect(sizing?.decodeSizing).toBe("keep-up");
+      expect(sizing?.decodeSizedAtItlS).toBe(0.004);
+      expect(log.some((m) => m.startsWith("ITL target 0.0040s is out of reach"))).toBe(true);
+    });
+  });
+
   it("keeps a factor with a warning when expected TTFT is 0 or there is no decode worker", () => {
     // Prefill measured 0 s at the profile's longest ISL (a table edge); no decode worker yet.
     const edge = { ...makeFlatPrefill(0.05, 20_000), ttftS: [0.05, 0.05, 0.05, 0.05, 0] };

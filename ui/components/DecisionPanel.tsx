@@ -9,6 +9,13 @@ const fmt = (value: number | null | undefined, digits = 3) =>
     ? "–"
     : Number(value.toPrecision(digits)).toLocaleString("en-US");
 
+/** What the decode fleet was sized for, in the words of the decision record. */
+const DECODE_SIZING = {
+  aim: "the corrected aim",
+  target: "the aim is out of reach: the corrected target",
+  "keep-up": "ITL out of reach: keeping up",
+} as const;
+
 export function DecisionPanel(props: { interval: IntervalRecord | undefined }) {
   const interval = props.interval;
   if (interval === undefined) {
@@ -34,8 +41,12 @@ export function DecisionPanel(props: { interval: IntervalRecord | undefined }) {
         "Expected TTFT",
         `${fmt(s.expectedTtftS * 1000)} ms${s.ttftTargetReachable ? "" : " (target unreachable)"}`,
       ],
-      ["Corrected ITL target", `${fmt(s.correctedItlS * 1000)} ms`],
-      ["Decode batch meeting it", fmt(s.decodeBatchSize)],
+      ["Corrected ITL aim", `${fmt(s.correctedItlS * 1000)} ms`],
+      [
+        "Decode sized for",
+        `${fmt(s.decodeSizedAtItlS * 1000)} ms (${DECODE_SIZING[s.decodeSizing]})`,
+      ],
+      ["Decode batch within it", fmt(s.decodeBatchSize)],
       ["Tokens/s per decode engine", fmt(s.decodeTokensPerSPerEngine)],
       ["Tokens/s to serve", fmt(s.decodeTokensPerS)],
       ["Raw replicas", `${s.rawPrefill} P / ${s.rawDecode} D`],
