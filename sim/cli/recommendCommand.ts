@@ -33,7 +33,7 @@ import { parseCommandArgs } from "./parseCommandArgs.ts";
 import { ProgressLine } from "./progressLine.ts";
 import { runInWorkers } from "./sweepWorkerPool.ts";
 import { UsageError } from "./usageError.ts";
-import { writeFileAtomically } from "./writeFileAtomically.ts";
+import { checkReportPath, writeFileAtomically } from "./writeFileAtomically.ts";
 
 /** The settings searched: those that decide how much capacity the improved planner holds. */
 const FULL_GRID = {
@@ -116,6 +116,13 @@ export async function runRecommendCommand(args: readonly string[]): Promise<numb
   const { scenario } = loaded;
   const maxGpus = wholeOption(values["max-gpus"], "--max-gpus", scenario.planner.maxGpuBudget * 2);
   const configOut = values["config-out"];
+  if (configOut !== undefined) {
+    // Before the grid runs, not after: a path that cannot take the settings is refused now.
+    const inputs = [scenarioFile, loaded.traceFile ?? scenarioFile];
+    await withContext("--config-out", () =>
+      checkReportPath(configOut, inputs, [loaded.profileDir], "planner settings"),
+    );
+  }
   const profile = await withContext(`${shown}: profile`, () => readProfileDir(loaded.profileDir));
   const model = new PerformanceModel(profile);
 
@@ -374,7 +381,7 @@ async function printDeployment(
   out("DynamoGraphDeployment (the planner scales from these; GPUs per engine as profiled):");
   for (const line of dgdSnippet(scenario)) out(`  ${line}`);
   if (configOut !== undefined) {
-    await writeFileAtomically(configOut, `${settings}\n`);
+    await writeFileAtomically(configOut, `${settings}\n`, "planner settings");
     out("");
     out(`Planner settings written to ${configOut}`);
   }

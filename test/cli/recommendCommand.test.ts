@@ -171,6 +171,24 @@ describe("slaplan recommend when no planner configuration meets the goal", () =>
 });
 
 describe("slaplan recommend with bad usage", () => {
+  it("refuses a --config-out it cannot or must not write, before running anything", async () => {
+    const refusals: [string, string][] = [
+      [
+        "/dev/null",
+        "/dev/null: is not a regular file; the planner settings must go to a regular file",
+      ],
+      [stepFile, `${stepFile}: is an input of this run; choose another planner settings file`],
+      ["/proc/x.json", "/proc/x.json: cannot write the planner settings (ENOENT)"],
+      [folder.path, `${folder.path}: is a folder; the planner settings must go to a regular file`],
+    ];
+    for (const [target, message] of refusals) {
+      const refused = await runSlaplan(["recommend", stepFile, "--quick", "--config-out", target]);
+      expect(refused.status).toBe(2);
+      expect(refused.stdout).toBe("");
+      expect(refused.stderr).toBe(`slaplan: --config-out: ${message}\n`);
+    }
+  });
+
   it("refuses a bad goal, a bad worker count and a missing scenario, in one line each", async () => {
     const goal = await runSlaplan(["recommend", scenarioFile, "--goal", "99"]);
     expect(goal.status).toBe(2);

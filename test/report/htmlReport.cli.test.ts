@@ -114,9 +114,8 @@ describe("slaplan sim --html with a path it cannot use", () => {
     await expect(stat(jsonFile)).rejects.toThrow();
   });
 
-  it("takes the JSON report back when the HTML cannot be written after the run", async () => {
-    // A folder that cannot be made (under /proc) is only found out at the write.
-    const jsonFile = join(folder.path, "taken-back.json");
+  it("refuses a place no file can be made (under /proc) before running, making no folder", async () => {
+    const jsonFile = join(folder.path, "not-made", "refused.json");
     const failed = await runSlaplan([
       "sim",
       "scenarios/dynamo-sin-load.json",
@@ -127,10 +126,11 @@ describe("slaplan sim --html with a path it cannot use", () => {
       "/proc/no-such-folder/report.html",
     ]);
     expect(failed.status).toBe(2);
+    expect(failed.stdout).toBe("");
     expect(failed.stderr).toBe(
       "slaplan: --html: /proc/no-such-folder/report.html: cannot write the report (ENOENT)\n",
     );
-    await expect(stat(jsonFile)).rejects.toThrow();
+    await expect(stat(join(folder.path, "not-made"))).rejects.toThrow();
   });
 
   it("refuses the JSON report's own path", async () => {
