@@ -208,6 +208,12 @@ describe("the workbench in Chromium", () => {
     await page.screenshot({ path: join(SCREENSHOTS, "2b-side-by-side.png"), fullPage: true });
     await page.getByLabel("overlaid on one set of charts").check();
     await expect(page.locator("[data-chart]").count()).resolves.toBe(9);
+    // B's run chosen as A swaps the two: a run is never compared with itself.
+    const caption = table.locator("caption");
+    await page.getByRole("radio", { name: /^Show 1 · .* as A$/ }).check();
+    await expect(caption.innerText()).resolves.toMatch(/^2 · .* \(B\) against 1 · .* \(A\)$/);
+    await page.getByRole("radio", { name: /^Show 2 · .* as A$/ }).check();
+    await expect(caption.innerText()).resolves.toMatch(/^1 · .* \(B\) against 2 · .* \(A\)$/);
   });
 
   it("shares the scenario by link and as the file the command line runs", async () => {

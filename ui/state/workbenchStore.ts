@@ -18,6 +18,7 @@ import {
   type DraftCheck,
   type ScenarioDraft,
 } from "./scenarioDraft.ts";
+import { shownRuns } from "./shownRuns.ts";
 
 /** A finished run the person keeps for comparison. */
 export interface KeptRun {
@@ -64,6 +65,7 @@ export interface WorkbenchState {
   setProfile(profile: WorkbenchState["profile"]): void;
   run(): void;
   cancel(): void;
+  /** Shows run `id` as A or B (null clears); never the same run as both (see shownRuns). */
   show(slot: "A" | "B", id: number | null): void;
   removeRun(id: number): void;
   setHover(index: number | null): void;
@@ -179,7 +181,11 @@ export const useWorkbench = create<WorkbenchState>()((set, get) => ({
   },
 
   show(slot, id) {
-    set(slot === "A" ? { shownA: id, hoverIndex: null } : { shownB: id });
+    const before = get();
+    const after = shownRuns(before, slot, id);
+    // The pointer's interval belongs to run A's charts: a new A starts with none.
+    const hoverIndex = after.shownA === before.shownA ? before.hoverIndex : null;
+    set({ ...after, hoverIndex });
   },
 
   removeRun(id) {
