@@ -156,8 +156,9 @@ export async function runRecommendCommand(args: readonly string[]): Promise<numb
   const fleetGoal = goal * servable;
   if (servable < 1) {
     out(
-      `  ${percent(1 - servable)} of requests no fleet serves within the ` +
-        `targets: the goal applies to the rest (${percent(fleetGoal)} of all)`,
+      `  ${percent(1 - servable)} of requests no fleet serves within the targets: the goal ` +
+        `of ${percent(goal)} applies to the other ${percent(servable)}, ` +
+        `so ${percent(fleetGoal)} of all requests`,
     );
   }
   const startedMs = Date.now();
@@ -223,6 +224,22 @@ export async function runRecommendCommand(args: readonly string[]): Promise<numb
   const times = (gpuHours: number) =>
     bound.gpuHours > 0 ? `${(gpuHours / bound.gpuHours).toFixed(2)}` : "n/a";
 
+  // The cheapest of what meets the goal: the improved planner's best setting, Dynamo v0.4 (as
+  // the scenario sets it, then with its defaults), or a fixed fleet (a light or flat load:
+  // scaling has nothing to save). Ties go in that order (the sort is stable); when nothing meets
+  // the goal, the planner's closest setting is shown.
+  const plannerMeets = choice.meetsGoal && verified.attainment >= fleetGoal;
+  const options = [
+    { kind: "planner" as const, meets: plannerMeets, gpuHours: verified.gpuHours },
+    ...dynamos.map((d) => ({
+      kind: d,
+      meets: d.attainment >= fleetGoal,
+      gpuHours: d.gpuHours,
+    })),
+    { kind: "fixed" as const, meets: fixed !== null, gpuHours: fixed?.gpuHours ?? Infinity },
+  ].filter((o) => o.meets);
+  const pick = options.sort((a, b) => a.gpuHours - b.gpuHours)[0]?.kind ?? "planner";
+  const chosenMark = "  ◀ chosen";
   out("");
   out(
     `  ${"attainment".padStart(10)}${"GPU-hours".padStart(11)}${"× bound".padStart(9)}   configuration`,
@@ -241,7 +258,7 @@ export async function runRecommendCommand(args: readonly string[]): Promise<numb
       (!alike(point, choice.chosen) && choice.frontier.findIndex((p) => alike(p, point)) === i),
   );
   for (const point of shownPoints) {
-    const mark = point !== choice.chosen ? "" : choice.meetsGoal ? "  ◀ chosen" : "  ◀ closest";
+    const mark = point !== choice.chosen ? "" : plannerMark(pick === "planner", choice.meetsGoal);
     const others = choice.frontier.filter((p) => p !== point && alike(p, point)).length;
     const more = others === 0 ? "" : ` (and ${others} more alike)`;
     row(
@@ -259,31 +276,27 @@ export async function runRecommendCommand(args: readonly string[]): Promise<numb
   }
   if (fixed !== null) {
     row(
-      `static fleet ${fixed.prefill}P ${fixed.decode}D, no scaling`,
+      `static fleet ${fixed.prefill}P ${fixed.decode}D, no scaling${pick === "fixed" ? chosenMark : ""}`,
       fixed.attainment,
       fixed.gpuHours,
     );
   } else {
     out(`  static fleet: none within ${maxGpus} GPUs meets the goal`);
   }
-  for (const d of dynamos) row(d.label, d.attainment, d.gpuHours);
+  for (const d of dynamos) {
+    row(`${d.label}${pick === d ? chosenMark : ""}`, d.attainment, d.gpuHours);
+  }
+  const underBound = [...choice.frontier, ...dynamos, ...(fixed === null ? [] : [fixed])].some(
+    (r) => r.gpuHours < bound.gpuHours,
+  );
+  if (underBound) {
+    out(
+      "  (the bound counts throughput minute by minute; a run under it lets requests wait " +
+        "in queue, which the bound does not allow)",
+    );
+  }
 
   out("");
-  // The cheapest of what meets the goal: the improved planner's best setting, Dynamo v0.4 (as
-  // the scenario sets it, then with its defaults), or a fixed fleet (a light or flat load:
-  // scaling has nothing to save). Ties go in that order (the sort is stable); when nothing meets
-  // the goal, the planner's closest setting is shown.
-  const plannerMeets = choice.meetsGoal && verified.attainment >= fleetGoal;
-  const options = [
-    { kind: "planner" as const, meets: plannerMeets, gpuHours: verified.gpuHours },
-    ...dynamos.map((d) => ({
-      kind: d,
-      meets: d.attainment >= fleetGoal,
-      gpuHours: d.gpuHours,
-    })),
-    { kind: "fixed" as const, meets: fixed !== null, gpuHours: fixed?.gpuHours ?? Infinity },
-  ].filter((o) => o.meets);
-  const pick = options.sort((a, b) => a.gpuHours - b.gpuHours)[0]?.kind ?? "planner";
   if (typeof pick === "object") {
     const dynamo = pick;
     out(`Recommendation: ${dynamo.label}`);
@@ -388,6 +401,16 @@ async function printDeployment(
 }
 
 /** A scenario's own run: its attainment and GPU-hours. */
+/**
+ * The mark of the planner setting the table names: chosen when the planner is what is
+ * recommended, else what it is beside the recommendation (the cheapest meeting the goal, or
+ * the closest to it).
+ */
+function plannerMark(recommended: boolean, meetsGoal: boolean): string {
+  if (recommended) return meetsGoal ? "  ◀ chosen" : "  ◀ closest";
+  return meetsGoal ? "  ◀ planner's cheapest meeting the goal" : "  ◀ planner's closest";
+}
+
 /** What one simulated run gave: the scenario as run, its attainment (share) and GPU-hours. */
 interface ScenarioRun {
   readonly scenario: Scenario;

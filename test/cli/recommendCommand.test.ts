@@ -146,6 +146,7 @@ describe("slaplan recommend when Dynamo's own configuration is the cheapest meet
       /the improved planner's cheapest setting meeting the goal spends more here/,
     );
     expect(dynamo.stdout).toContain('"mode": "dynamo-0.4"');
+    expect(dynamo.stdout).toMatch(/ {3}Dynamo v0\.4 with the scenario's settings {2}◀ chosen$/m);
   }, 120_000);
 });
 
@@ -166,7 +167,8 @@ describe("slaplan recommend when no planner configuration meets the goal", () =>
     expect(Number(staticRow.exec(strict.stdout)?.[1])).toBeGreaterThanOrEqual(99);
     expect(strict.stdout).toMatch(/no planner configuration tried meets 99\.0 %: the closest, /);
     expect(strict.stdout).toContain(`VllmPrefillWorker:\n        replicas: ${fixed?.[1]}`);
-    expect(strict.stdout).toContain("◀ closest");
+    expect(strict.stdout).toContain("◀ planner's closest");
+    expect(strict.stdout).toMatch(/static fleet \d+P \d+D, no scaling  ◀ chosen$/m);
   }, 120_000);
 });
 
