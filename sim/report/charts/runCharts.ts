@@ -47,13 +47,25 @@ export function runCharts(report: SimulationReport): ChartSpec[] {
 
 /**
  * Where the planner's metrics queries went unanswered (the scenario's `metricsOutages`): a
- * dotted grey line where each outage begins and another where it ends.
+ * dotted grey line where each outage begins, labelled with how long it lasted, and an
+ * unlabelled one where it ends (two labels would print over each other for a short outage).
  */
 export function outageLines(report: SimulationReport): ReferenceLine[] {
+  const mark = (value: number, label: string): ReferenceLine => ({
+    value,
+    label,
+    colour: EVENT_COLOUR,
+    dash: DASHES.dotted,
+  });
   return report.scenario.metricsOutages.flatMap(({ startS, endS }) => [
-    { value: startS, label: "metrics lost", colour: EVENT_COLOUR, dash: DASHES.dotted },
-    { value: endS, label: "metrics back", colour: EVENT_COLOUR, dash: DASHES.dotted },
+    mark(startS, `no metrics for ${formatSeconds(endS - startS)}`),
+    mark(endS, ""),
   ]);
+}
+
+/** "600 s", "1.5 s": a duration as a label shows it, at most three significant digits. */
+function formatSeconds(s: number): string {
+  return `${Number(s.toPrecision(3))} s`;
 }
 
 /**
