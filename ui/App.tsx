@@ -4,7 +4,7 @@
  * under the pointer, the runs kept for comparison and the live-cluster overlay.
  */
 import { useEffect } from "react";
-import { scenarioOfHash } from "./state/shareLink.ts";
+import { scenarioOfHash, unreadableLinkNotice } from "./state/shareLink.ts";
 import { useWorkbench } from "./state/workbenchStore.ts";
 import { ChartsPanel } from "./components/ChartsPanel.tsx";
 import { DecisionPanel } from "./components/DecisionPanel.tsx";
@@ -49,7 +49,7 @@ function useScenarioFromLink() {
     const draft = scenarioOfHash(location.hash);
     if (draft === null) return;
     if (draft instanceof Error) {
-      setNotice(`${draft.message}. Showing the default scenario instead.`);
+      setNotice(unreadableLinkNotice(draft));
       return;
     }
     const name = typeof draft.name === "string" ? draft.name : "shared";

@@ -2,11 +2,12 @@
 // share button and comparison table.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
+import { deflateSync, strToU8 } from "fflate";
 import azureConv from "../../scenarios/azure-conv.json";
 import mooncake from "../../scenarios/mooncake-conv-kv-routing.json";
 import type { RunSummary } from "../../sim/report/simulationReport.ts";
 import { compareRuns, formatValue } from "../../ui/state/runComparison.ts";
-import { hashOfScenario, scenarioOfHash } from "../../ui/state/shareLink.ts";
+import { hashOfScenario, scenarioOfHash, unreadableLinkNotice } from "../../ui/state/shareLink.ts";
 
 describe("a scenario in a link", () => {
   it("comes back exactly, for every bundled shape of scenario", () => {
@@ -36,8 +37,65 @@ describe("a scenario in a link", () => {
     const hash = hashOfScenario(azureConv);
     const cut = scenarioOfHash(hash.slice(0, hash.length / 2));
     expect(cut).toBeInstanceOf(Error);
-    expect((cut as Error).message).toMatch(/^the link's scenario cannot be read/);
-    expect(scenarioOfHash(hashOfScenario([1, 2] as never))).toBeInstanceOf(Error);
+    expect((cut as Error).message).toBe(
+      "it is not a compressed scenario; the link may be cut short",
+    );
+  });
+
+  it("names each kind of damage in its own words, never the browser's", () => {
+    const reason = (hash: string) => (scenarioOfHash(hash) as Error).message;
+    expect(reason("#scenario=")).toBe("it is empty; the link may be cut short");
+    // Five characters leave one over a group of four, which base64 never does.
+    expect(reason("#scenario=abcde")).toBe("it is not valid base64; the link may be cut short");
+    expect(reason("#scenario=ab%cd")).toBe("it is not valid base64; the link may be cut short");
+    expect(reason("#scenario=garbage")).toBe(
+      "it is not a compressed scenario; the link may be cut short",
+    );
+    expect(reason(hashOfScenario([1, 2] as never))).toBe(
+      "it is not a JSON object, as a scenario file is",
+    );
+  });
+
+  it("keeps JSON's own reason for a link that inflates to something not JSON", () => {
+    const packed = deflateSync(strToU8('{"name": '));
+    const base64 = btoa(String.fromCharCode(...packed)).replace(/=+$/, "");
+    const problem = scenarioOfHash(`#scenario=${base64.replace(/\+/g, "-").replace(/\//g, "_")}`);
+    expect((problem as Error).message).toMatch(/^it is not valid JSON: \S/);
+  });
+});
+
+describe("unreadableLinkNotice(problem)", () => {
+  it("says in one sentence why the link was not opened and what is shown instead", () => {
+    expect(
+      unreadableLinkNotice(new Error("it is not valid base64; the link may be cut short")),
+    ).toBe(
+      "This link's scenario could not be read (it is not valid base64; the link may be cut " +
+        "short). Showing the default scenario instead.",
+    );
+  });
+
+  it("drops a reason's own full stop, so the sentence never ends with two", () => {
+    const notice = unreadableLinkNotice(new Error("it is not valid JSON: Unexpected end. "));
+    expect(notice).toBe(
+      "This link's scenario could not be read (it is not valid JSON: Unexpected end). " +
+        "Showing the default scenario instead.",
+    );
+    expect(notice).not.toContain("..");
+  });
+
+  it("leaves out the brackets when there is no reason to put in them", () => {
+    expect(unreadableLinkNotice(new Error(" . "))).toBe(
+      "This link's scenario could not be read. Showing the default scenario instead.",
+    );
+  });
+
+  it("never puts a full stop before its bracket closes, whatever the reason", () => {
+    fc.assert(
+      fc.property(fc.string(), (reason) => {
+        const notice = unreadableLinkNotice(new Error(reason));
+        expect(notice).toMatch(/[^.\s]\)\. Showing the default scenario instead\.$|read\. Show/);
+      }),
+    );
   });
 });
 

@@ -235,10 +235,18 @@ describe("the workbench in Chromium", () => {
     // A fresh page: a new hash on a loaded page is no new page load.
     const damaged = await browser.newPage();
     await damaged.goto(`${server.url}#scenario=garbage`);
-    await damaged
-      .getByRole("alert")
-      .filter({ hasText: /^the link's scenario cannot be read/ })
-      .waitFor();
+    const notice = damaged.getByRole("alert").filter({ hasText: /^This link's scenario/ });
+    await expect(notice.locator("span").innerText()).resolves.toBe(
+      "This link's scenario could not be read (it is not a compressed scenario; the link may " +
+        "be cut short). Showing the default scenario instead.",
+    );
+    // Characters base64 never has: said in our words, not the browser's.
+    await damaged.goto("about:blank");
+    await damaged.goto(`${server.url}#scenario=a*b`);
+    await expect(notice.locator("span").innerText()).resolves.toBe(
+      "This link's scenario could not be read (it is not valid base64; the link may be cut " +
+        "short). Showing the default scenario instead.",
+    );
     await damaged.close();
   });
 

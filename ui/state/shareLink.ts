@@ -18,24 +18,47 @@ export function hashOfScenario(draft: ScenarioDraft): string {
 }
 
 /**
- * The scenario a URL hash carries: null when the hash carries none; an Error naming what is
- * wrong when it is damaged (cut short, or not a scenario).
+ * The scenario a URL hash carries: null when the hash carries none; an Error when it is damaged,
+ * whose message is the reason in our own words ("it is not valid base64; the link may be cut
+ * short"), ready for `unreadableLinkNotice`. The browser's and the decompressor's own error texts
+ * name their internals ("Failed to execute 'atob' on 'Window'"), so each step is checked or
+ * caught on its own and explained here instead; only JSON's reason, which names a position in
+ * the scenario, is kept.
  */
 export function scenarioOfHash(hash: string): ScenarioDraft | null | Error {
   const text = hash.replace(/^#/, "");
   if (!text.startsWith(KEY)) return null;
   const base64 = text.slice(KEY.length).replace(/-/g, "+").replace(/_/g, "/");
-  try {
-    const binary = atob(base64 + "=".repeat((4 - (base64.length % 4)) % 4));
-    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-    const value: unknown = JSON.parse(strFromU8(inflateSync(bytes)));
-    if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      return new Error("the link's scenario is not a JSON object");
-    }
-    return value as ScenarioDraft;
-  } catch (error) {
-    return new Error(
-      `the link's scenario cannot be read (cut short?): ${(error as Error).message}`,
-    );
+  if (base64 === "") return new Error("it is empty; the link may be cut short");
+  // Base64 never leaves a single character over a group of four.
+  if (!/^[A-Za-z0-9+/]*$/.test(base64) || base64.length % 4 === 1) {
+    return new Error("it is not valid base64; the link may be cut short");
   }
+  const binary = atob(base64 + "=".repeat((4 - (base64.length % 4)) % 4));
+  let json: string;
+  try {
+    json = strFromU8(inflateSync(Uint8Array.from(binary, (c) => c.charCodeAt(0))));
+  } catch {
+    return new Error("it is not a compressed scenario; the link may be cut short");
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (error) {
+    return new Error(`it is not valid JSON: ${(error as Error).message}`);
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return new Error("it is not a JSON object, as a scenario file is");
+  }
+  return value as ScenarioDraft;
+}
+
+/**
+ * The page's one-sentence notice for a link whose scenario `problem` kept from opening. The
+ * reason goes in brackets with any full stop of its own dropped, so the sentence never ends ".."
+ */
+export function unreadableLinkNotice(problem: Error): string {
+  const reason = problem.message.trim().replace(/[.\s]+$/, "");
+  const why = reason === "" ? "" : ` (${reason})`;
+  return `This link's scenario could not be read${why}. Showing the default scenario instead.`;
 }
