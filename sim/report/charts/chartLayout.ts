@@ -65,6 +65,8 @@ export interface ChartLayout {
 
 /** Font size of tick labels and legend, in pixels; the renderers use the same. */
 export const LABEL_FONT_PX = 11;
+/** Width of the white halo drawn under reference-line labels, in pixels. */
+export const LABEL_HALO_PX = 3;
 export const TITLE_FONT_PX = 13;
 /** Width of one label character, estimated: no DOM here to measure text with. */
 const CHAR_WIDTH_PX = 6.2;

@@ -6,6 +6,7 @@
 import {
   chartLayout,
   LABEL_FONT_PX,
+  LABEL_HALO_PX,
   TITLE_FONT_PX,
   type ChartLayout,
   type ChartSize,
@@ -152,7 +153,16 @@ function referenceSvg(line: ReferenceLine, ends: Attributes, labelAt: Attributes
     "stroke-width": 1.25,
     "stroke-dasharray": dashes(line.dash),
   };
-  const label = { ...labelAt, "font-size": LABEL_FONT_PX, fill: line.colour };
+  // A white halo under the text (painted first), so a series line under it does not hide it.
+  const label = {
+    ...labelAt,
+    "font-size": LABEL_FONT_PX,
+    fill: line.colour,
+    stroke: "white",
+    "stroke-width": LABEL_HALO_PX,
+    "stroke-linejoin": "round",
+    "paint-order": "stroke",
+  };
   return tag("line", { ...ends, ...stroke }) + tag("text", label, escapeXml(line.label));
 }
 

@@ -6,6 +6,7 @@
 import {
   chartLayout,
   LABEL_FONT_PX,
+  LABEL_HALO_PX,
   TITLE_FONT_PX,
   type ChartLayout,
   type ChartSize,
@@ -114,14 +115,26 @@ function drawReferenceLines(ctx: CanvasRenderingContext2D, spec: ChartSpec, layo
     const y = yScale(line.value);
     strokeReference(ctx, line, [plot.left, y], [right, y]);
     ctx.textAlign = "right";
-    ctx.fillText(line.label, right - 4, y - 4);
+    haloText(ctx, line.label, right - 4, y - 4);
   }
   for (const line of spec.verticalLines) {
     const x = xScale(line.value);
     strokeReference(ctx, line, [x, plot.top], [x, plot.top + plot.height]);
     ctx.textAlign = "left";
-    ctx.fillText(line.label, x + 4, plot.top + 12);
+    haloText(ctx, line.label, x + 4, plot.top + 12);
   }
+}
+
+/** A label with a white halo, so it stays readable where a series line runs under it. */
+function haloText(ctx: CanvasRenderingContext2D, text: string, x: number, y: number) {
+  ctx.save();
+  ctx.strokeStyle = "white";
+  ctx.lineWidth = LABEL_HALO_PX;
+  ctx.lineJoin = "round";
+  ctx.setLineDash([]);
+  ctx.strokeText(text, x, y);
+  ctx.restore();
+  ctx.fillText(text, x, y);
 }
 
 function strokeReference(
