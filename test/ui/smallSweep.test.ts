@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import dynamoSinLoad from "../../scenarios/dynamo-sin-load.json";
 import { fieldValue } from "../../ui/state/scenarioDraft.ts";
 import {
+  checkSweepValues,
   frontierChart,
   MAX_SWEEP_RUNS,
   parseSweepValues,
@@ -25,6 +26,46 @@ describe("a small sweep's values", () => {
     const many = Array.from({ length: 21 }, (_, i) => i + 1).join(",");
     expect((parseSweepValues(many, 3) as Error).message).toBe(
       `21 values × 3 seeds make 63 runs; the page runs at most ${MAX_SWEEP_RUNS} (use slaplan sweep for more)`,
+    );
+  });
+
+  it("checkSweepValues refuses each value the scenario's parser refuses, naming it and the setting", () => {
+    const problem = checkSweepValues(
+      dynamoSinLoad,
+      "dynamo-sin-load.json",
+      "planner.maxGpuBudget",
+      "abc, -1, 8",
+      1,
+    );
+    expect((problem as Error).message).toBe(
+      'abc: GPU budget must be a whole number ≥ 1, got "abc"; ' +
+        "-1: GPU budget must be a whole number ≥ 1, got -1",
+    );
+  });
+
+  it("checkSweepValues names the other field a value conflicts with", () => {
+    // The bundled scenario starts one prefill and one decode replica of one GPU each: a budget
+    // of 1 GPU cannot hold them, and the parser says so at the fleet.
+    const problem = checkSweepValues(
+      dynamoSinLoad,
+      "dynamo-sin-load.json",
+      "planner.maxGpuBudget",
+      "1, 4",
+      1,
+    );
+    expect((problem as Error).message).toBe(
+      "1: fleet: the initial replicas need 2 GPUs but gpuLimit is 1",
+    );
+  });
+
+  it("checkSweepValues passes values the scenario takes, and says a repeat before judging any", () => {
+    const check = (path: string, text: string) =>
+      checkSweepValues(dynamoSinLoad, "dynamo-sin-load.json", path, text, 2);
+    expect(check("planner.maxGpuBudget", "4, 8, 16")).toEqual([4, 8, 16]);
+    expect(check("planner.loadPredictor", "constant, kalman")).toEqual(["constant", "kalman"]);
+    expect((check("planner.maxGpuBudget", "4, 4") as Error).message).toBe("4 is given twice");
+    expect((check("planner.loadPredictor", "constant, oracle") as Error).message).toMatch(
+      /^oracle: load predictor must be one of "constant", .*, got "oracle"$/,
     );
   });
 

@@ -362,8 +362,24 @@ describe("the workbench in Chromium", () => {
   it("sweeps the GPU budget and marks the cost–attainment frontier", async () => {
     await page.getByLabel("Start from").selectOption("dynamo-sin-load");
     await page.getByLabel("Setting", { exact: true }).selectOption("planner.maxGpuBudget");
-    await page.getByLabel("Values (comma-separated)").fill("2, 4, 8");
-    await page.getByRole("button", { name: "Run sweep" }).click();
+    // Values the scenario would refuse are refused at the field, before anything runs.
+    const values = page.getByLabel("Values (comma-separated)");
+    const valuesField = page.locator(".field.invalid", { has: values });
+    const runSweep = page.getByRole("button", { name: "Run sweep" });
+    await values.fill("abc, -1");
+    await expect(valuesField.getByRole("alert").innerText()).resolves.toBe(
+      'abc: GPU budget must be a whole number ≥ 1, got "abc"; ' +
+        "-1: GPU budget must be a whole number ≥ 1, got -1",
+    );
+    await expect(runSweep.isDisabled()).resolves.toBe(true);
+    await values.fill("4, 4");
+    await expect(valuesField.getByRole("alert").innerText()).resolves.toBe("4 is given twice");
+    await expect(runSweep.isDisabled()).resolves.toBe(true);
+    await page
+      .getByRole("region", { name: "Sweep" })
+      .screenshot({ path: join(SCREENSHOTS, "5a-sweep-refused.png") });
+    await values.fill("2, 4, 8");
+    await runSweep.click();
     const table = page.getByTestId("sweep-table");
     await page.waitForFunction(
       () => document.querySelectorAll("[data-testid=sweep-table] tbody tr").length === 3,

@@ -1,10 +1,17 @@
 /**
  * Sweep one field of the scenario over a few values, with a few seeds each, and see which
- * values lie on the cost–attainment frontier. Runs use the scenario as edited.
+ * values lie on the cost–attainment frontier. Runs use the scenario as edited. Every value is
+ * judged before anything runs, and whenever Run sweep is disabled the panel says why.
  */
 import { useMemo, useState } from "react";
 import { formatValue } from "../state/runComparison.ts";
-import { frontierChart, parseSweepValues, sweepRows, SWEEP_FIELDS } from "../state/smallSweep.ts";
+import {
+  checkSweepValues,
+  frontierChart,
+  parseSweepValues,
+  sweepRows,
+  SWEEP_FIELDS,
+} from "../state/smallSweep.ts";
 import { useSweep } from "../state/sweepStore.ts";
 import { useWorkbench } from "../state/workbenchStore.ts";
 import { ChartView } from "./ChartView.tsx";
@@ -15,8 +22,21 @@ export function SweepPanel() {
   const [text, setText] = useState("4, 6, 8, 12");
   const [seeds, setSeeds] = useState(1);
   const check = useWorkbench((s) => s.check);
+  const draft = useWorkbench((s) => s.draft);
+  const fileName = useWorkbench((s) => s.fileName);
   const sweep = useSweep();
-  const parsed = parseSweepValues(text, seeds);
+  // Each value is judged by running the parser on the whole scenario: once per edit, not per
+  // render, since a sweep's progress re-renders the panel often. While the scenario itself has a
+  // problem every value would be blamed for it, so only the typing is checked then (and the
+  // scenario's problem is said once, under the controls).
+  const parsed = useMemo(
+    () =>
+      check.ok
+        ? checkSweepValues(draft, fileName, path, text, seeds)
+        : parseSweepValues(text, seeds),
+    [check.ok, draft, fileName, path, text, seeds],
+  );
+  const valuesProblem = parsed instanceof Error ? parsed.message : null;
   const label = SWEEP_FIELDS.find((f) => f.path === sweep.path)?.label ?? sweep.path ?? "";
   const rows = useMemo(
     () => sweepRows(sweep.values, sweep.outcomes),
@@ -36,10 +56,16 @@ export function SweepPanel() {
             ))}
           </select>
         </div>
-        <div className={parsed instanceof Error ? "field invalid" : "field"}>
+        <div className={valuesProblem === null ? "field" : "field invalid"}>
           <label htmlFor="sweep-values">Values (comma-separated)</label>
-          <input id="sweep-values" value={text} onChange={(event) => setText(event.target.value)} />
-          <FieldError message={parsed instanceof Error ? parsed.message : null} />
+          <input
+            id="sweep-values"
+            value={text}
+            aria-invalid={valuesProblem !== null}
+            aria-describedby={valuesProblem === null ? undefined : "sweep-values-error"}
+            onChange={(event) => setText(event.target.value)}
+          />
+          <FieldError message={valuesProblem} id="sweep-values-error" />
         </div>
         <div className="field">
           <label htmlFor="sweep-seeds">Seeds per value</label>
@@ -59,7 +85,7 @@ export function SweepPanel() {
           type="button"
           disabled={!check.ok || parsed instanceof Error || sweep.running}
           onClick={() => {
-            if (parsed instanceof Error) return;
+            if (!check.ok || parsed instanceof Error) return;
             const { draft, fileName, trace, profile } = useWorkbench.getState();
             sweep.start({ draft, fileName, trace, profile }, path, parsed, seeds);
           }}
@@ -77,6 +103,11 @@ export function SweepPanel() {
           </>
         )}
       </div>
+      {!check.ok && (
+        <p className="run-blocked" role="status">
+          Cannot sweep until the scenario can run: {check.message}
+        </p>
+      )}
       {sweep.error !== null && (
         <p className="run-error" role="alert">
           The sweep stopped: {sweep.error}

@@ -6,7 +6,7 @@
 import { onFrontier } from "../../sim/capacity/frontier.ts";
 import type { ChartSpec } from "../../sim/report/charts/chartSpec.ts";
 import { OKABE_ITO } from "../../sim/report/charts/palette.ts";
-import { withField, type ScenarioDraft } from "./scenarioDraft.ts";
+import { checkDraft, errorBelongsTo, withField, type ScenarioDraft } from "./scenarioDraft.ts";
 
 /** The most runs a sweep started from the page may make. */
 export const MAX_SWEEP_RUNS = 60;
@@ -50,6 +50,38 @@ export function parseSweepValues(text: string, seeds: number): (string | number)
     );
   }
   return values;
+}
+
+/**
+ * The values typed for the field at `path`, read by `parseSweepValues` and then each set in
+ * `draft` and judged by the simulator's parser, as the form judges a field, so a value that
+ * could never run is refused before any run starts. An Error names every value refused and why
+ * ("abc: GPU budget must be a whole number ≥ 1, got "abc""), joined by "; ". It expects the draft
+ * itself to pass: a problem elsewhere in it would be blamed on every value.
+ */
+export function checkSweepValues(
+  draft: ScenarioDraft,
+  fileName: string,
+  path: string,
+  text: string,
+  seeds: number,
+): (string | number)[] | Error {
+  const values = parseSweepValues(text, seeds);
+  if (values instanceof Error) return values;
+  const label = SWEEP_FIELDS.find((f) => f.path === path)?.label ?? path;
+  const problems = values.flatMap((value) => {
+    const check = checkDraft(withField(draft, path, value), fileName);
+    if (check.ok) return [];
+    // A value may be refused at another field it conflicts with (a budget below the initial
+    // fleet is refused at "fleet"): name that field, since the label would mislead.
+    const where = errorBelongsTo(check.path, path)
+      ? `${label} ${check.reason}`
+      : check.path === ""
+        ? check.reason
+        : `${check.path}: ${check.reason}`;
+    return [`${String(value)}: ${where}`];
+  });
+  return problems.length === 0 ? values : new Error(problems.join("; "));
 }
 
 /** Every (value, seed) of the sweep, each as the draft with the field and seed set. */
