@@ -362,7 +362,9 @@ export class SlaPlanner {
     if (!sizing.ttftTargetReachable) {
       draft.log.push({
         level: "warning",
-        message: `TTFT target ${f(c.ttftTargetS, 3)}s is out of reach: one prompt of ${f(predicted.islTokens, 0)} tokens takes ${f(sizing.prefillServiceS, 3)}s to prefill (aiming at ${Math.round(c.latencyHeadroom * 100)} % of the target, with one decode step); prefill is sized to keep up with arrivals`,
+        message:
+          `TTFT target ${f(c.ttftTargetS, 3)}s is out of reach: one prompt of ${f(predicted.islTokens, 0)} tokens takes ${f(sizing.prefillServiceS, 3)}s to prefill ` +
+          `(aiming at ${Math.round(c.latencyHeadroom * 100)} % of the target${prefillFactorNote(corrections.prefill)}, with one decode step); prefill is sized to keep up with arrivals`,
       });
     }
     for (const clamp of draft.clamps) {
@@ -657,6 +659,11 @@ function withMissingAsZero(observed: IntervalObservation, draft: Draft): Interva
     itlS: 0,
     requestDurationS: 0,
   };
+}
+
+/** ", over the prefill correction 3.577" when a factor other than 1 shrinks the TTFT aim. */
+function prefillFactorNote(factor: number): string {
+  return factor > 0 && factor !== 1 ? `, over the prefill correction ${f(factor, 3)}` : "";
 }
 
 function budgetReason(config: PlannerConfig): string {
