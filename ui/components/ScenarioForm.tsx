@@ -31,6 +31,7 @@ import {
   NumberField,
   useFieldError,
 } from "./fields.tsx";
+import { loadOptionLabel } from "./loadOptionLabels.ts";
 
 const SOURCES = ["file", "sinusoidal", ...Object.keys(LOAD_GENERATORS)] as const;
 type Source = (typeof SOURCES)[number];
@@ -260,7 +261,7 @@ function GeneratorFields(props: { source: Exclude<Source, "file"> }) {
           <NumberField
             key={key}
             path={`trace.${props.source}.${key}`}
-            label={key}
+            {...loadOptionLabel(key)}
             fallback={fallback}
           />
         ) : null,

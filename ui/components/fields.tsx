@@ -7,7 +7,6 @@ import { useId, useState } from "react";
 import { errorBelongsTo, fieldValue, numberFromInput } from "../state/scenarioDraft.ts";
 import { useWorkbench } from "../state/workbenchStore.ts";
 
-/** The reason to show at `path`, if the draft's problem is there. */
 /** A field's refusal, read out to screen readers as it appears; nothing when there is none. */
 export function FieldError(props: { message: string | null; id?: string }) {
   if (props.message === null) return null;
@@ -50,21 +49,27 @@ export function FileField(props: {
   );
 }
 
+/** The reason to show at `path`, if the draft's problem is there. */
 export function useFieldError(path: string): string | null {
   return useWorkbench((s) =>
     !s.check.ok && errorBelongsTo(s.check.path, path) ? s.check.reason : null,
   );
 }
 
+/**
+ * A labelled field with its refusal under it. Its tooltip is the field's path in the scenario
+ * JSON ("trace.poisson.ratePerS"), so a label in plain words still tells a JSON editor the key.
+ */
 function FieldShell(props: {
   id: string;
+  path: string;
   label: string;
   unit?: string;
   error: string | null;
   children: React.ReactNode;
 }) {
   return (
-    <div className={props.error === null ? "field" : "field invalid"}>
+    <div className={props.error === null ? "field" : "field invalid"} title={props.path}>
       <label htmlFor={props.id}>
         {props.label}
         {props.unit !== undefined && <span className="unit"> ({props.unit})</span>}
@@ -86,7 +91,7 @@ export function NumberField(props: {
   const setField = useWorkbench((s) => s.setField);
   const error = useFieldError(props.path);
   return (
-    <FieldShell id={id} label={props.label} unit={props.unit} error={error}>
+    <FieldShell id={id} path={props.path} label={props.label} unit={props.unit} error={error}>
       <input
         id={id}
         name={props.path}
@@ -112,7 +117,7 @@ export function ChoiceField(props: {
   const setField = useWorkbench((s) => s.setField);
   const error = useFieldError(props.path);
   return (
-    <FieldShell id={id} label={props.label} error={error}>
+    <FieldShell id={id} path={props.path} label={props.label} error={error}>
       <select
         id={id}
         name={props.path}
@@ -135,7 +140,7 @@ export function BooleanField(props: { path: string; label: string; fallback: boo
   const setField = useWorkbench((s) => s.setField);
   const error = useFieldError(props.path);
   return (
-    <div className={error === null ? "field check" : "field check invalid"}>
+    <div className={error === null ? "field check" : "field check invalid"} title={props.path}>
       <input
         id={id}
         type="checkbox"
