@@ -119,6 +119,15 @@ describe("the workbench in Chromium", () => {
     const decision = page.getByTestId("decision");
     await expect(decision.locator("h3").innerText()).resolves.toMatch(/^Interval 2: 1–2 min/);
     await expect(decision.innerText()).resolves.toMatch(/Observed\s+\d/);
+    // Dynamo's replica terms in words, each with the report's key in its tooltip.
+    const term = decision.locator("dt", { hasText: "Prefill tokens/s to serve" });
+    await expect(term.getAttribute("title")).resolves.toBe("prefillTokensPerS");
+    await expect(decision.locator("dt", { hasText: /^prefillTokensPerS$/ }).count()).resolves.toBe(
+      0,
+    );
+    await page
+      .getByTestId("decision")
+      .screenshot({ path: join(SCREENSHOTS, "1b-decision-record.png") });
     // The hover line marks the same moment at the same pixel on every chart over time.
     const lines = page.locator(".hover-line");
     await expect(lines.count()).resolves.toBe(7);
@@ -408,6 +417,16 @@ describe("the workbench in Chromium", () => {
     };
     await editor.fill(JSON.stringify(large));
     await page.getByRole("button", { name: "Apply JSON" }).click();
+    // The load's options are labelled in words and units, the JSON key in the tooltip.
+    const isl = page.getByLabel("ISL, shape 1 (tokens)");
+    await expect(isl.inputValue()).resolves.toBe("3000");
+    await expect(page.getByLabel("Request rate (req/s)").inputValue()).resolves.toBe("100");
+    await expect(page.locator(".field", { has: isl }).getAttribute("title")).resolves.toBe(
+      "trace.poisson.isl1Tokens",
+    );
+    await page
+      .getByRole("group", { name: "Trace" })
+      .screenshot({ path: join(SCREENSHOTS, "4a-poisson-fields.png") });
     const runsBefore = await page.locator(".runs-table tbody tr").count();
     await page.getByRole("button", { name: "Run scenario" }).click();
     const progress = page.getByTestId("progress-text");

@@ -3,11 +3,19 @@
  * predicted, each sizing term, each clamp and why, and what it asked for.
  */
 import type { IntervalRecord } from "../../sim/engine/runSimulation.ts";
+import { replicaTermLabel } from "./replicaTermLabels.ts";
 
 const fmt = (value: number | null | undefined, digits = 3) =>
   value === null || value === undefined || !Number.isFinite(value)
     ? "–"
     : Number(value.toPrecision(digits)).toLocaleString("en-US");
+
+/** A replica term as printed: numbers rounded, yes/no for flags, a dash for "none". */
+function termValue(value: unknown): string {
+  if (typeof value === "number") return fmt(value);
+  if (typeof value === "boolean") return value ? "yes" : "no";
+  return value === null ? "–" : String(value);
+}
 
 /** What the decode fleet was sized for, in the words of the decision record. */
 const DECODE_SIZING = {
@@ -30,7 +38,9 @@ export function DecisionPanel(props: { interval: IntervalRecord | undefined }) {
   }
   const { decision, observed } = interval;
   const lengthS = interval.endS - interval.startS;
-  const terms: [string, string][] = [];
+  // Each term: its label, its value as printed, and the record's key (for replica terms, whose
+  // key the tooltip keeps for people reading the JSON report).
+  const terms: [string, string, string?][] = [];
   if (decision.sizing !== null) {
     const s = decision.sizing;
     terms.push(
@@ -54,7 +64,7 @@ export function DecisionPanel(props: { interval: IntervalRecord | undefined }) {
   }
   if (decision.replicas !== null) {
     for (const [key, value] of Object.entries(decision.replicas)) {
-      terms.push([key, typeof value === "number" ? fmt(value) : String(value)]);
+      terms.push([replicaTermLabel(key), termValue(value), key]);
     }
   }
   return (
@@ -88,9 +98,9 @@ export function DecisionPanel(props: { interval: IntervalRecord | undefined }) {
             </dd>
           </>
         )}
-        {terms.map(([label, value]) => (
+        {terms.map(([label, value, key]) => (
           <div key={label} className="term">
-            <dt>{label}</dt>
+            <dt title={key}>{label}</dt>
             <dd>{value}</dd>
           </div>
         ))}
