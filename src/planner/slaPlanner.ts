@@ -343,9 +343,6 @@ export class SlaPlanner {
     this.noteClamp(draft, "decode", "budget", numDecode, fitted.numDecode, budgetReason(c));
     const target = { numPrefill: fitted.numPrefill, numDecode: fitted.numDecode };
     info(
-      `Predicted number of engine replicas: prefill=${target.numPrefill}, decode=${target.numDecode}`,
-    );
-    info(
       `Sizing: expected TTFT ${f(sizing.expectedTtftS, 3)}s with ${sizing.rawPrefill} prefill, decode batch ${sizing.decodeBatchSize} ` +
         `at ITL ${f(sizing.decodeSizedAtItlS, 4)}s (${f(sizing.decodeTokensPerSPerEngine, 0)} tokens/s per engine)`,
     );
@@ -370,6 +367,10 @@ export class SlaPlanner {
     for (const clamp of draft.clamps) {
       info(`${clamp.role}: ${clamp.rule} ${clamp.from} -> ${clamp.to}: ${clamp.reason}`);
     }
+    // Last, after what the sizing asked for and every clamp on the way: the replicas decided.
+    info(
+      `Predicted number of engine replicas: prefill=${target.numPrefill}, decode=${target.numDecode}`,
+    );
     this.recordChange(ordered, target, atS);
     return { outcome: "scaled", predicted, sizing, target };
   }
