@@ -311,9 +311,11 @@ export async function plannerConfigFrom(values: Record<string, unknown>): Promis
       }
     }
   }
+  const given: string[] = [];
   for (const flag of Object.keys(PLANNER_FLAGS)) {
     const value = values[flag];
     if (value === undefined) continue;
+    given.push(flag);
     const field = canonicalPlannerField(flag);
     for (const name of Object.keys(raw)) {
       if (canonicalPlannerField(name) === field) delete raw[name];
@@ -321,7 +323,29 @@ export async function plannerConfigFrom(values: Record<string, unknown>): Promis
     const isText = ["mode", "load-predictor", "load-predictor-warmup-trace"].includes(flag);
     raw[flag] = typeof value === "string" && !isText ? numberFromFlag(flag, value) : value;
   }
-  return parsePlannerConfig(raw, where);
+  try {
+    return parsePlannerConfig(raw, where);
+  } catch (error) {
+    throw flagNamed(error, where, given);
+  }
+}
+
+/**
+ * The parser names a setting by its place ("planner flags.minEndpoint", or the --config file's
+ * name even when a flag set it); a setting given as a flag is named as the user typed it,
+ * "--min-endpoint".
+ */
+function flagNamed(error: unknown, where: string, flags: readonly string[]): unknown {
+  if (!(error instanceof ConfigError)) return error;
+  for (const flag of flags) {
+    for (const name of new Set([flag, canonicalPlannerField(flag)])) {
+      const prefix = `${where}.${name} `;
+      if (error.message.startsWith(prefix)) {
+        return new ConfigError(`--${flag} ${error.message.slice(prefix.length)}`);
+      }
+    }
+  }
+  return error;
 }
 
 function numberFromFlag(flag: string, text: string): number {

@@ -126,7 +126,23 @@ describe("slaplan plan replay", () => {
     const negative = await runSlaplan(["plan", "replay", file, "--adjustment-interval", "-5"]);
     expect(negative.status).toBe(2);
     expect(negative.stderr).toBe(
-      "slaplan: planner flags.adjustment-interval must be a number of seconds ≥ 1, got -5\n",
+      "slaplan: --adjustment-interval must be a number of seconds ≥ 1, got -5\n",
+    );
+    // A flag over a --config file is named as the flag, not as the file's setting.
+    const config = join(folder, "planner.json");
+    await writeFile(config, JSON.stringify({ minEndpoint: 1 }));
+    const flagged = await runSlaplan([
+      "plan",
+      "replay",
+      file,
+      "--config",
+      config,
+      "--min-endpoint",
+      "0",
+    ]);
+    expect(flagged.status).toBe(2);
+    expect(flagged.stderr).toMatch(
+      /^slaplan: --min-endpoint must be at least 1 in mode "improved", got 0/,
     );
   });
 });
