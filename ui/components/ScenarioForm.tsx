@@ -32,6 +32,7 @@ import {
   useFieldError,
 } from "./fields.tsx";
 import { loadOptionLabel } from "./loadOptionLabels.ts";
+import { plannerOptionLabel } from "./plannerOptionLabels.ts";
 
 const SOURCES = ["file", "sinusoidal", ...Object.keys(LOAD_GENERATORS)] as const;
 type Source = (typeof SOURCES)[number];
@@ -59,14 +60,12 @@ export function ScenarioForm() {
         <legend>SLA targets</legend>
         <NumberField
           path="planner.ttftTargetS"
-          label="TTFT target"
-          unit="s"
+          {...plannerOptionLabel("ttftTargetS")}
           fallback={DEFAULT_PLANNER_CONFIG.ttftTargetS}
         />
         <NumberField
           path="planner.itlTargetS"
-          label="ITL target"
-          unit="s"
+          {...plannerOptionLabel("itlTargetS")}
           fallback={DEFAULT_PLANNER_CONFIG.itlTargetS}
         />
       </fieldset>
@@ -339,50 +338,58 @@ function PlannerSection() {
       <legend>Planner</legend>
       <ChoiceField
         path="planner.mode"
-        label="Mode"
+        {...plannerOptionLabel("mode")}
         choices={PLANNER_MODES}
         fallback={DEFAULT_PLANNER_CONFIG.mode}
       />
       <ChoiceField
         path="planner.loadPredictor"
-        label="Load predictor"
+        {...plannerOptionLabel("loadPredictor")}
         choices={LOAD_PREDICTOR_NAMES}
         fallback={DEFAULT_PLANNER_CONFIG.loadPredictor}
       />
       <NumberField
         path="planner.adjustmentIntervalS"
-        label="Adjustment interval"
-        unit="s"
+        {...plannerOptionLabel("adjustmentIntervalS")}
         fallback={DEFAULT_PLANNER_CONFIG.adjustmentIntervalS}
       />
       <NumberField
         path="planner.maxGpuBudget"
-        label="GPU budget"
+        {...plannerOptionLabel("maxGpuBudget")}
         fallback={DEFAULT_PLANNER_CONFIG.maxGpuBudget}
       />
       <NumberField
         path="planner.minEndpoint"
-        label="Minimum replicas per role"
+        {...plannerOptionLabel("minEndpoint")}
         fallback={DEFAULT_PLANNER_CONFIG.minEndpoint}
       />
       <NumberField
         path="planner.prefillEngineNumGpu"
-        label="GPUs per prefill engine"
-        fallback={1}
+        {...plannerOptionLabel("prefillEngineNumGpu")}
+        fallback={DEFAULT_PLANNER_CONFIG.prefillEngineNumGpu}
       />
-      <NumberField path="planner.decodeEngineNumGpu" label="GPUs per decode engine" fallback={1} />
+      <NumberField
+        path="planner.decodeEngineNumGpu"
+        {...plannerOptionLabel("decodeEngineNumGpu")}
+        fallback={DEFAULT_PLANNER_CONFIG.decodeEngineNumGpu}
+      />
       {improved && (
         <details>
           <summary>Improvements (improved mode)</summary>
           {IMPROVEMENT_FIELDS.map((key) => {
             const fallback = DEFAULT_PLANNER_CONFIG[key];
             return typeof fallback === "boolean" ? (
-              <BooleanField key={key} path={`planner.${key}`} label={key} fallback={fallback} />
+              <BooleanField
+                key={key}
+                path={`planner.${key}`}
+                label={plannerOptionLabel(key).label}
+                fallback={fallback}
+              />
             ) : (
               <NumberField
                 key={key}
                 path={`planner.${key}`}
-                label={key}
+                {...plannerOptionLabel(key)}
                 fallback={fallback as number}
               />
             );
