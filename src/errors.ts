@@ -63,10 +63,16 @@ export function describeValue(value: unknown): string {
 }
 
 /**
- * The reason JSON.parse gave, on one line: V8 quotes the offending input, line breaks included,
- * and an error message must stay one line.
+ * The reason JSON.parse gave, on one line (V8 quotes the offending input, line breaks included,
+ * and an error message must stay one line). Given the text it parsed, "at position 27" becomes
+ * "at line 3 column 12", which an editor can go to.
  */
-export function jsonSyntaxReason(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/\s+/g, " ").trim();
+export function jsonSyntaxReason(error: unknown, text?: string): string {
+  const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ");
+  const at = /at position (\d+)/.exec(message);
+  if (text === undefined || at === null) return message.trim();
+  const before = text.slice(0, Number(at[1]));
+  const line = before.split("\n").length;
+  const column = before.length - before.lastIndexOf("\n");
+  return message.replace(at[0], `at line ${line} column ${column}`).trim();
 }

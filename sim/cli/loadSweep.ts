@@ -189,10 +189,11 @@ async function readJsonFile(file: string, what: string): Promise<unknown> {
     if (code === "ENOENT") throw new NotFoundError(`${file}: no such ${what} file`);
     throw new InputError(`${file}: cannot read the ${what} (${code ?? String(error)})`);
   }
+  const json = text.replace(/^\uFEFF/, "");
   try {
-    return JSON.parse(text.replace(/^\uFEFF/, ""));
+    return JSON.parse(json);
   } catch (error) {
-    throw new InputError(`${file}: not valid JSON (${jsonSyntaxReason(error)})`);
+    throw new InputError(`${file}: not valid JSON (${jsonSyntaxReason(error, json)})`);
   }
 }
 

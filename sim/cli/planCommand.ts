@@ -293,10 +293,11 @@ export async function plannerConfigFrom(values: Record<string, unknown>): Promis
       throw new ConfigError(`${file}: cannot read the planner configuration`);
     }
     let parsed: unknown;
+    const json = text.replace(/^\uFEFF/, "");
     try {
-      parsed = JSON.parse(text.replace(/^\uFEFF/, ""));
+      parsed = JSON.parse(json);
     } catch (error) {
-      throw new ConfigError(`${file}: not valid JSON (${jsonSyntaxReason(error)})`);
+      throw new ConfigError(`${file}: not valid JSON (${jsonSyntaxReason(error, json)})`);
     }
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
       throw new ConfigError(

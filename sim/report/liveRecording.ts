@@ -90,7 +90,7 @@ function parseWholeJson(content: string, fileName: string): unknown {
   try {
     return JSON.parse(content);
   } catch (error) {
-    throw new InputError(`${fileName}: not valid JSON (${jsonSyntaxReason(error)})`);
+    throw new InputError(`${fileName}: not valid JSON (${jsonSyntaxReason(error, content)})`);
   }
 }
 

@@ -1,4 +1,5 @@
-import { readFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { InputError, jsonSyntaxReason, NotFoundError } from "../../src/errors.ts";
 import { readTrace } from "../traces/readTrace.ts";
@@ -18,7 +19,40 @@ export interface LoadedScenario {
 
 /** Reads, parses and checks the scenario JSON file at `file`. */
 export async function loadScenario(file: string): Promise<LoadedScenario> {
-  return scenarioFromJson(await readScenarioJson(file), file);
+  const loaded = scenarioFromJson(await readScenarioJson(file), file);
+  await checkFilesExist(loaded);
+  return loaded;
+}
+
+/**
+ * The trace and warm-up trace files the scenario names exist: checked before anything is
+ * printed or run, and named by their field and by the path they were looked for at.
+ */
+async function checkFilesExist(loaded: LoadedScenario): Promise<void> {
+  const { scenario, file } = loaded;
+  const named: [string, string, string][] = [];
+  if (scenario.trace.kind === "file") {
+    named.push(["trace.file", scenario.trace.path, loaded.traceFile as string]);
+  }
+  const warmUp = scenario.planner.loadPredictorWarmupTrace;
+  if (warmUp !== null) {
+    named.push(["planner.loadPredictorWarmupTrace", warmUp, resolve(dirname(file), warmUp)]);
+  }
+  for (const [field, given, path] of named) {
+    try {
+      await access(path, constants.R_OK);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "ENOENT") {
+        throw new NotFoundError(
+          `${file}: ${field} ${JSON.stringify(given)}: no such file (${path})`,
+        );
+      }
+      throw new InputError(
+        `${file}: ${field} ${JSON.stringify(given)}: cannot read ${path} (${code})`,
+      );
+    }
+  }
 }
 
 /** The JSON value of the scenario file at `file`, not checked yet. */
@@ -31,10 +65,11 @@ export async function readScenarioJson(file: string): Promise<unknown> {
     if (code === "ENOENT") throw new NotFoundError(`${file}: no such scenario file`);
     throw new InputError(`${file}: cannot read the scenario (${code ?? String(error)})`);
   }
+  const json = text.replace(/^\uFEFF/, "");
   try {
-    return JSON.parse(text.replace(/^\uFEFF/, ""));
+    return JSON.parse(json);
   } catch (error) {
-    throw new InputError(`${file}: not valid JSON (${jsonSyntaxReason(error)})`);
+    throw new InputError(`${file}: not valid JSON (${jsonSyntaxReason(error, json)})`);
   }
 }
 

@@ -63,7 +63,7 @@ function parseJsonObject(text: string, file: string): Record<string, unknown> {
   try {
     root = JSON.parse(strict);
   } catch (error) {
-    throw new InputError(`${file}: not valid JSON (${jsonSyntaxReason(error)})`);
+    throw new InputError(`${file}: not valid JSON (${jsonSyntaxReason(error, strict)})`);
   }
   if (root === null || typeof root !== "object" || Array.isArray(root)) {
     throw new InputError(
