@@ -3,8 +3,8 @@
  * the ticks with their labels and the legend. Both renderers (SVG and canvas) draw from the same
  * layout, so a chart looks the same in the static report and in the workbench.
  */
-import { extent, scaleLinear, scaleLog, type ScaleContinuousNumeric, type ScaleLinear } from "d3";
-import type { ChartSpec, YScaleKind } from "./chartSpec.ts";
+import { extent, scaleLinear, scaleLog, type ScaleContinuousNumeric } from "d3";
+import type { ChartSpec, ScaleKind } from "./chartSpec.ts";
 
 /**
  * The size to draw at, in CSS pixels, and optionally the x range to show (zoom), which takes
@@ -20,7 +20,9 @@ export interface ChartSize {
    */
   readonly leftMargin?: number;
   /** The y scale to draw with, in place of the spec's own (the workbench's switch). */
-  readonly yScale?: YScaleKind;
+  readonly yScale?: ScaleKind;
+  /** The x scale to draw with, in place of the spec's own (the workbench's switch). */
+  readonly xScale?: ScaleKind;
 }
 
 /** A tick: its value, its pixel position along the axis, and its label. */
@@ -51,7 +53,7 @@ export interface ChartLayout {
   readonly width: number;
   readonly height: number;
   readonly plot: PlotArea;
-  readonly xScale: ScaleLinear<number, number>;
+  readonly xScale: ScaleContinuousNumeric<number, number>;
   readonly yScale: ScaleContinuousNumeric<number, number>;
   readonly xTicks: readonly AxisTick[];
   readonly yTicks: readonly AxisTick[];
@@ -94,8 +96,8 @@ export function chartLayout(spec: ChartSpec, size: ChartSize): ChartLayout {
   const { items, rows } = legendItems(spec, width, legendTop);
 
   // 2. The domains: what the visible data need.
-  const xDomain = size.xDomain ?? spec.xDomain ?? dataXDomain(spec);
-  const yScale = yScaleOf(spec, xDomain, size.yScale);
+  const xScale = xScaleOf(spec, size.xDomain, size.xScale);
+  const yScale = yScaleOf(spec, drawnXRange(xScale), size.yScale);
 
   // 3. Margins sized to the labels, then the plot area and the scales' ranges.
   const top = legendTop + rows * LEGEND_ROW_PX + 6;
@@ -106,9 +108,7 @@ export function chartLayout(spec: ChartSpec, size: ChartSize): ChartLayout {
     width: Math.max(20, width - left - 16),
     height: Math.max(20, height - top - 42),
   };
-  const xScale = scaleLinear()
-    .domain(xDomain)
-    .range([plot.left, plot.left + plot.width]);
+  xScale.range([plot.left, plot.left + plot.width]);
   yScale.range([plot.top + plot.height, plot.top]);
 
   // 4. Ticks, as many as fit.
@@ -135,15 +135,42 @@ export function chartLayout(spec: ChartSpec, size: ChartSize): ChartLayout {
 export function sharedLeftMargin(
   specs: readonly ChartSpec[],
   xDomain?: readonly [number, number],
-  yScales?: ReadonlyMap<string, YScaleKind>,
+  yScales?: ReadonlyMap<string, ScaleKind>,
 ): number {
   let widest = 0;
   for (const spec of specs) {
-    const domain = xDomain ?? spec.xDomain ?? dataXDomain(spec);
-    const yScale = yScaleOf(spec, domain, yScales?.get(spec.id));
+    const xScale = xScaleOf(spec, xDomain, undefined);
+    const yScale = yScaleOf(spec, drawnXRange(xScale), yScales?.get(spec.id));
     widest = Math.max(widest, yLabelMargin(yScale));
   }
   return widest;
+}
+
+/**
+ * The x scale over `given` (a zoom), else the spec's range, else the data's: linear, or
+ * logarithmic. Only the data's own log range is widened to whole ticks (a zoom shows what was
+ * asked for). A log scale clamps, so an x at or below its floor (a latency of 0 s) is drawn on
+ * the left edge rather than lost.
+ */
+function xScaleOf(
+  spec: ChartSpec,
+  given: readonly [number, number] | undefined,
+  override: ScaleKind | undefined,
+): ScaleContinuousNumeric<number, number> {
+  const range = given ?? spec.xDomain;
+  if ((override ?? spec.xScale) !== "log") return scaleLinear().domain(range ?? dataXDomain(spec));
+  if (range !== undefined) return scaleLog().domain(range).clamp(true);
+  return scaleLog().domain(positiveXDomain(spec)).nice().clamp(true);
+}
+
+/**
+ * The x values drawn on the plot: the scale's domain, or every x on a clamped (log) scale,
+ * which draws those outside its domain on the edge.
+ */
+function drawnXRange(xScale: ScaleContinuousNumeric<number, number>): [number, number] {
+  if ("base" in xScale) return [-Infinity, Infinity];
+  const [low, high] = xScale.domain();
+  return [low, high];
 }
 
 /**
@@ -154,7 +181,7 @@ export function sharedLeftMargin(
 function yScaleOf(
   spec: ChartSpec,
   xDomain: readonly [number, number],
-  override: YScaleKind | undefined,
+  override: ScaleKind | undefined,
 ): ScaleContinuousNumeric<number, number> {
   if ((override ?? spec.yScale) !== "log") {
     return scaleLinear().domain(dataYDomain(spec, xDomain)).nice();
@@ -253,21 +280,47 @@ function dataYDomain(spec: ChartSpec, xDomain: readonly [number, number]): [numb
  * there is none (a run without traffic).
  */
 function positiveYDomain(spec: ChartSpec, xDomain: readonly [number, number]): [number, number] {
-  let low = Infinity;
-  let high = -Infinity;
-  const take = (y: number) => {
-    if (!(y > 0 && y < Infinity)) return;
-    low = Math.min(low, y);
-    high = Math.max(high, y);
-  };
+  const span = new PositiveSpan();
   for (const s of spec.series) {
     for (let i = 0; i < s.xs.length; i += 1) {
-      if (s.xs[i] >= xDomain[0] && s.xs[i] <= xDomain[1]) take(s.ys[i]);
+      if (s.xs[i] >= xDomain[0] && s.xs[i] <= xDomain[1]) span.take(s.ys[i]);
     }
   }
-  for (const line of spec.horizontalLines) take(line.value);
-  if (high === -Infinity) return [1, 10];
-  return low === high ? [low / 2, high * 2] : [low, high];
+  for (const line of spec.horizontalLines) span.take(line.value);
+  return span.domain();
+}
+
+/**
+ * The x range of a log scale: the lowest to the highest positive x of every series, band and
+ * vertical line, on the same terms as {@link positiveYDomain}.
+ */
+function positiveXDomain(spec: ChartSpec): [number, number] {
+  const span = new PositiveSpan();
+  for (const s of spec.series) for (const x of s.xs) span.take(x);
+  for (const band of spec.bands) {
+    span.take(band.fromX);
+    span.take(band.toX);
+  }
+  for (const line of spec.verticalLines) span.take(line.value);
+  return span.domain();
+}
+
+/** The lowest and highest of the positive, finite values taken: what a log scale can show. */
+class PositiveSpan {
+  private low = Infinity;
+  private high = -Infinity;
+
+  take(value: number): void {
+    if (!(value > 0 && value < Infinity)) return;
+    this.low = Math.min(this.low, value);
+    this.high = Math.max(this.high, value);
+  }
+
+  /** [low, high]; from half to twice a single value; [1, 10] when nothing was positive. */
+  domain(): [number, number] {
+    if (this.high === -Infinity) return [1, 10];
+    return this.low === this.high ? [this.low / 2, this.high * 2] : [this.low, this.high];
+  }
 }
 
 /** A range a scale can use: [0, 1] when undefined, widened when it is a single value. */

@@ -4,8 +4,11 @@
  * cross a worker boundary or be written as JSON.
  */
 
-/** A y axis's scale: linear, or logarithmic for values that span several decades. */
-export type YScaleKind = "linear" | "log";
+/** An axis's scale: linear, or logarithmic for values that span several decades. */
+export type ScaleKind = "linear" | "log";
+
+/** The name `ScaleKind` had while only the y axis could be logarithmic. */
+export type YScaleKind = ScaleKind;
 
 /** One axis: what it measures and in which unit ("s", "req/s", "%", "tokens", "GPU-h"). */
 export interface ChartAxis {
@@ -70,5 +73,11 @@ export interface ChartSpec {
    * whose p99 may be a thousand times the target) and the workbench offers a switch; absent,
    * the scale is linear. On a log scale, values at or below the lowest tick sit on the floor.
    */
-  readonly yScale?: YScaleKind;
+  readonly yScale?: ScaleKind;
+  /**
+   * How x is scaled, on the same terms as `yScale` (a latency distribution whose slowest
+   * request took a thousand times the target). On a log scale, an x at or below the lowest
+   * tick (a latency of 0 s) sits on the left edge; a given `xDomain` must then be positive.
+   */
+  readonly xScale?: ScaleKind;
 }

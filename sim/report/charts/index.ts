@@ -8,6 +8,7 @@ export type {
   ChartSeries,
   ChartSpec,
   ReferenceLine,
+  ScaleKind,
   ShadedBand,
   YScaleKind,
 } from "./chartSpec.ts";

@@ -1,3 +1,4 @@
+import { scaleLinear, scaleLog } from "d3";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { reduceToPixelColumns } from "../../../sim/report/charts/index.ts";
@@ -19,11 +20,15 @@ const seriesArb = fc
     return { xs: points.map((p) => (x += p.gap)), ys: points.map((p) => p.y) };
   });
 
-/** A plot `width` pixels wide from pixel 40, showing a sub-range of the data (a zoom). */
+/**
+ * A plot `width` pixels wide from pixel 40, showing a sub-range of the data (a zoom), on a
+ * linear x or on a log x as the layout builds it (clamped: x beyond the range on the edges).
+ */
 const viewArb = fc.record({
   width: fc.integer({ min: 1, max: 200 }),
   from: fc.double({ min: 0, max: 1, noNaN: true }),
   span: fc.double({ min: 0.01, max: 1, noNaN: true }),
+  scale: fc.constantFrom("linear", "log"),
 });
 
 const LEFT = 40;
@@ -31,13 +36,15 @@ const LEFT = 40;
 /** The series reduced for `view`, with the view's column of an x and whether x is shown. */
 function reduce(
   series: { xs: number[]; ys: number[] },
-  view: { width: number; from: number; span: number },
+  view: { width: number; from: number; span: number; scale: "linear" | "log" },
 ) {
   const first = series.xs[0];
   const last = series.xs[series.xs.length - 1];
   const low = first + (last - first) * view.from;
   const high = low + Math.max(1, (last - first) * view.span);
-  const toPixel = (x: number) => LEFT + ((x - low) / (high - low)) * view.width;
+  // The xs are 1 or more, so a log scale's range is positive.
+  const scale = view.scale === "log" ? scaleLog().clamp(true) : scaleLinear();
+  const toPixel = scale.domain([low, high]).range([LEFT, LEFT + view.width]);
   const columnOf = (x: number) => Math.min(view.width - 1, Math.floor(toPixel(x) - LEFT));
   // In view is in pixels, as the reduction sees it: an x a hair below `low` can land exactly on
   // the plot's left edge once LEFT is added, and is then in the first column.
@@ -108,6 +115,20 @@ describe("reduceToPixelColumns", () => {
         });
       }),
     );
+  });
+
+  it("on a log x, reduces by the columns of the log axis: 10 pixels per decade", () => {
+    // xs 1..1000 over 30 px: x is in column floor(10 log10 x). Column 0 holds x = 1 alone
+    // (10^0.1 = 1.26), columns 1 and 2 hold none, 2 and 3 are in columns 3 and 4; the last
+    // column starts at 10^2.9 = 794.3. With y = x, each column keeps its first and last x.
+    const xs = Array.from({ length: 1000 }, (_, i) => i + 1);
+    const toPixel = scaleLog()
+      .domain([1, 1000])
+      .range([LEFT, LEFT + 30]);
+    const reduced = reduceToPixelColumns(xs, xs, toPixel, LEFT, 30);
+    expect(reduced.xs.slice(0, 3)).toEqual([1, 2, 3]);
+    expect(reduced.xs.slice(-2)).toEqual([795, 1000]);
+    expect(reduced.xs.length).toBeLessThanOrEqual(2 * 30);
   });
 
   it("reduces 100,000 points on an 800-pixel plot to at most 1,602", () => {
