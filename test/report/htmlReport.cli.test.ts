@@ -68,6 +68,14 @@ describe("slaplan sim scenarios/dynamo-sin-load.json --html FILE", () => {
     expect(new Set(lefts).size).toBe(1);
   });
 
+  it("draws the TTFT distribution on a log x axis: whole decades, the 0.1 s target among them", () => {
+    // The run's slowest TTFT (about 107 s) is over 20 times the target.
+    const figure = html.match(/<figure id="ttft-cdf">[\s\S]*?<\/figure>/)?.[0] ?? "";
+    const xLabels = [...figure.matchAll(/text-anchor="middle"[^>]*>([\d.]+)</g)].map(([, x]) => x);
+    expect(xLabels).toEqual(["0.01", "0.1", "1", "10", "100", "1000"]);
+    expect(figure).toContain("target 0.1 s");
+  });
+
   it("names the scenario and carries its description", () => {
     expect(html).toContain("<h1>dynamo-sin-load</h1>");
     expect(html).toContain(report.scenario.description.slice(0, 40));

@@ -1,13 +1,15 @@
 /**
  * The run's latency distributions as cumulative curves: for each latency, the share of requests
  * at or below it, with the target as a vertical line, so the share that met it reads off where
- * the curve crosses the line.
+ * the curve crosses the line. When the slowest request took many times the target, x is
+ * logarithmic, so the target and the requests that met it spread out instead of hugging the
+ * y axis.
  */
 import type { SimulationReport } from "../simulationReport.ts";
 import type { ChartSpec } from "./chartSpec.ts";
 import { figure } from "./intervalTimeline.ts";
 import { DASHES, OKABE_ITO } from "./palette.ts";
-import { reference } from "./runCharts.ts";
+import { latencyScale, reference } from "./runCharts.ts";
 
 /** The TTFT and per-request mean ITL CDFs of the whole run, from `report.distributions`. */
 export function distributionCharts(report: SimulationReport): ChartSpec[] {
@@ -34,6 +36,7 @@ function cdfChart(
   quantilesS: readonly (number | null)[],
   targetS: number,
 ): ChartSpec {
+  const xs = quantilesS.map(figure);
   return {
     id,
     title,
@@ -44,14 +47,15 @@ function cdfChart(
         name: `${quantity} CDF`,
         colour: OKABE_ITO.blue,
         dash: DASHES.solid,
-        xs: quantilesS.map(figure),
+        xs,
         // No latency at a probability (no request had one): no point there either.
-        ys: probabilities.map((p, k) => (Number.isFinite(figure(quantilesS[k])) ? p * 100 : NaN)),
+        ys: probabilities.map((p, k) => (Number.isFinite(xs[k]) ? p * 100 : NaN)),
       },
     ],
     horizontalLines: [],
     verticalLines: [reference(targetS, `target ${targetS} s`)],
     bands: [],
     yDomain: [0, 100],
+    xScale: latencyScale(xs, targetS),
   };
 }

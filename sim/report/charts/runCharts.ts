@@ -4,7 +4,7 @@
  */
 import type { IntervalRecord } from "../../engine/runSimulation.ts";
 import type { SimulationReport } from "../simulationReport.ts";
-import type { ChartSeries, ChartSpec, ReferenceLine, YScaleKind } from "./chartSpec.ts";
+import type { ChartSeries, ChartSpec, ReferenceLine, ScaleKind } from "./chartSpec.ts";
 import {
   atMidpoints,
   atNextMidpoints,
@@ -19,7 +19,7 @@ import {
 import { DASHES, EVENT_COLOUR, OKABE_ITO, REFERENCE_COLOUR } from "./palette.ts";
 
 const TIME_AXIS = { label: "simulated time", unit: "s" } as const;
-/** How many times its target a latency chart's worst p99 may reach before it is drawn on log y. */
+/** How many times its target a latency may reach before its chart's axis goes logarithmic. */
 const LOG_SCALE_SPAN = 20;
 
 /**
@@ -252,12 +252,13 @@ function latencyChart(
 }
 
 /**
- * Log when the worst p99 is more than {@link LOG_SCALE_SPAN} times the target: on a linear
- * scale the target and every interval that met it would then lie flat on the floor.
+ * The scale of a latency axis: log when the worst of `latenciesS` (the p99s over time, or a
+ * distribution's quantiles) is more than {@link LOG_SCALE_SPAN} times the target; on a linear
+ * scale the target and every latency that met it would then be squeezed against the axis.
  */
-export function latencyScale(p99s: readonly number[], targetS: number): YScaleKind {
+export function latencyScale(latenciesS: readonly number[], targetS: number): ScaleKind {
   let worst = 0;
-  for (const y of p99s) if (y > worst && y < Infinity) worst = y;
+  for (const latencyS of latenciesS) if (latencyS > worst && latencyS < Infinity) worst = latencyS;
   return worst > LOG_SCALE_SPAN * targetS ? "log" : "linear";
 }
 
