@@ -10,7 +10,7 @@ import {
   drawChartOnCanvas,
   type ChartSize,
   type ChartSpec,
-  type YScaleKind,
+  type ScaleKind,
 } from "../../sim/report/charts/index.ts";
 import { downloadBlob, downloadText } from "./download.ts";
 
@@ -23,9 +23,13 @@ export interface ChartViewProps {
   /** The least left margin in pixels, shared by charts on one time axis so that they line up. */
   readonly leftMargin?: number;
   /** The y scale chosen here, in place of the spec's own. */
-  readonly yScale?: YScaleKind;
+  readonly yScale?: ScaleKind;
   /** Switches the y scale; offered on charts whose spec names one (latencies). */
-  readonly onYScale?: (kind: YScaleKind) => void;
+  readonly onYScale?: (kind: ScaleKind) => void;
+  /** The x scale chosen here, in place of the spec's own. */
+  readonly xScale?: ScaleKind;
+  /** Switches the x scale; offered on charts whose spec names one (latency distributions). */
+  readonly onXScale?: (kind: ScaleKind) => void;
   /** The x value (seconds) of the hover line, or null. */
   readonly hoverX: number | null;
   /** Reports the x value under the pointer (null when it leaves); absent: no hover. */
@@ -37,17 +41,18 @@ export interface ChartViewProps {
 }
 
 export function ChartView(props: ChartViewProps) {
-  const { spec, xDomain, leftMargin, hoverX, onYScale } = props;
+  const { spec, xDomain, leftMargin, hoverX, onXScale, onYScale } = props;
   const yScale = props.yScale ?? spec.yScale;
+  const xScale = props.xScale ?? spec.xScale;
   const host = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const width = useWidth(host);
   const layout = useMemo(
     () =>
       width > 0
-        ? chartLayout(spec, { width, height: HEIGHT_PX, xDomain, leftMargin, yScale })
+        ? chartLayout(spec, { width, height: HEIGHT_PX, xDomain, leftMargin, xScale, yScale })
         : null,
-    [spec, width, xDomain, leftMargin, yScale],
+    [spec, width, xDomain, leftMargin, xScale, yScale],
   );
 
   useEffect(() => {
@@ -60,8 +65,9 @@ export function ChartView(props: ChartViewProps) {
     if (context === null) return;
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
     context.clearRect(0, 0, width, HEIGHT_PX);
-    drawChartOnCanvas(context, spec, { width, height: HEIGHT_PX, xDomain, leftMargin, yScale });
-  }, [layout, spec, width, xDomain, leftMargin, yScale]);
+    const size = { width, height: HEIGHT_PX, xDomain, leftMargin, xScale, yScale };
+    drawChartOnCanvas(context, spec, size);
+  }, [layout, spec, width, xDomain, leftMargin, xScale, yScale]);
 
   const plot = layout?.plot;
   const hoverPx = layout !== null && hoverX !== null ? layout.xScale(hoverX) : null;
@@ -71,9 +77,29 @@ export function ChartView(props: ChartViewProps) {
     hoverPx >= plot.left &&
     hoverPx <= plot.left + plot.width;
   const names = spec.series.map((s) => s.name).join(", ");
+  // What the exports draw: the chart as shown, at least 640 px wide.
+  const exportSize = {
+    width: Math.max(width, 640),
+    height: 300,
+    xDomain,
+    leftMargin,
+    xScale,
+    yScale,
+  };
   return (
     <figure className="chart" data-chart={spec.id}>
       <div className="chart-tools">
+        {spec.xScale !== undefined && onXScale !== undefined && (
+          <button
+            type="button"
+            aria-pressed={xScale === "log"}
+            aria-label={`Log x scale for ${spec.title}`}
+            title="Logarithmic x axis: the target and the fast requests stay readable beside the slowest"
+            onClick={() => onXScale(xScale === "log" ? "linear" : "log")}
+          >
+            log x
+          </button>
+        )}
         {spec.yScale !== undefined && onYScale !== undefined && (
           <button
             type="button"
@@ -91,13 +117,7 @@ export function ChartView(props: ChartViewProps) {
           onClick={() =>
             downloadText(
               `${props.fileStem}-${spec.id}.svg`,
-              chartSvg(spec, {
-                width: Math.max(width, 640),
-                height: 300,
-                xDomain,
-                leftMargin,
-                yScale,
-              }),
+              chartSvg(spec, exportSize),
               "image/svg+xml",
             )
           }
@@ -107,13 +127,7 @@ export function ChartView(props: ChartViewProps) {
         <button
           type="button"
           aria-label={`Export ${spec.title} as PNG`}
-          onClick={() =>
-            exportPng(
-              spec,
-              { width: Math.max(width, 640), height: 300, xDomain, leftMargin, yScale },
-              `${props.fileStem}-${spec.id}.png`,
-            )
-          }
+          onClick={() => exportPng(spec, exportSize, `${props.fileStem}-${spec.id}.png`)}
         >
           PNG
         </button>

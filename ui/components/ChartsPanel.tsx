@@ -18,6 +18,8 @@ export function ChartsPanel() {
   const setHover = useWorkbench((s) => s.setHover);
   const yScales = useWorkbench((s) => s.yScales);
   const setYScale = useWorkbench((s) => s.setYScale);
+  const xScales = useWorkbench((s) => s.xScales);
+  const setXScale = useWorkbench((s) => s.setXScale);
   const a = runs.find((r) => r.id === shownA);
   const b = runs.find((r) => r.id === shownB);
 
@@ -75,7 +77,14 @@ export function ChartsPanel() {
     <>
       <h3>Latency distributions</h3>
       {distributions.map((spec) => (
-        <ChartView key={spec.id} spec={spec} hoverX={null} fileStem={stem} />
+        <ChartView
+          key={spec.id}
+          spec={spec}
+          xScale={xScales.get(spec.id)}
+          onXScale={(kind) => setXScale(spec.id, kind)}
+          hoverX={null}
+          fileStem={stem}
+        />
       ))}
     </>
   );

@@ -4,7 +4,7 @@
  * their results and starts and stops runs. Components select the narrow slices they show.
  */
 import { create } from "zustand";
-import type { YScaleKind } from "../../sim/report/charts/index.ts";
+import type { ScaleKind } from "../../sim/report/charts/index.ts";
 import type { LiveRecording } from "../../sim/report/liveRecording.ts";
 import type { SimulationReport } from "../../sim/report/simulationReport.ts";
 import { BUNDLED_SCENARIOS, DEFAULT_SCENARIO } from "../runner/bundled.ts";
@@ -57,7 +57,9 @@ export interface WorkbenchState {
   /** How runs A and B are shown together: B's lines on A's charts, or two columns of charts. */
   readonly comparison: "overlaid" | "side-by-side";
   /** The y scale a person chose for a chart, by chart id, in place of the chart's own. */
-  readonly yScales: ReadonlyMap<string, YScaleKind>;
+  readonly yScales: ReadonlyMap<string, ScaleKind>;
+  /** The x scale a person chose for a chart, by chart id (the latency distributions). */
+  readonly xScales: ReadonlyMap<string, ScaleKind>;
 
   loadScenario(draft: ScenarioDraft, fileName: string): void;
   setField(path: string, value: unknown): void;
@@ -72,7 +74,8 @@ export interface WorkbenchState {
   setOverlay(overlay: LiveOverlay | null): void;
   setOverlayOffset(offsetS: number): void;
   setComparison(comparison: WorkbenchState["comparison"]): void;
-  setYScale(chartId: string, kind: YScaleKind): void;
+  setYScale(chartId: string, kind: ScaleKind): void;
+  setXScale(chartId: string, kind: ScaleKind): void;
   setNotice(notice: string | null): void;
 }
 
@@ -116,6 +119,7 @@ export const useWorkbench = create<WorkbenchState>()((set, get) => ({
   overlay: null,
   comparison: "overlaid",
   yScales: new Map(),
+  xScales: new Map(),
   notice: null,
 
   loadScenario(draft, fileName) {
@@ -211,6 +215,10 @@ export const useWorkbench = create<WorkbenchState>()((set, get) => ({
 
   setYScale(chartId, kind) {
     set({ yScales: new Map(get().yScales).set(chartId, kind) });
+  },
+
+  setXScale(chartId, kind) {
+    set({ xScales: new Map(get().xScales).set(chartId, kind) });
   },
 
   setNotice(notice) {
