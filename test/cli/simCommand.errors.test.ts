@@ -115,6 +115,25 @@ describe("slaplan sim on bad input", () => {
     expect(line).toContain(`${join(dir, "nowhere")}: directory not found`);
   });
 
+  it("rejects a trace file that is not there before starting, naming the field and the path", async () => {
+    const dir = await caseFolder("missing-trace");
+    const scenario = makeScenarioJson({ profile: BUNDLED_PROFILE, trace: { file: "gone.csv" } });
+    const run = await simulateIn(dir, scenario);
+    const line = await expectOneLineFailure(run, dir);
+    expect(line).toBe(
+      `slaplan: ${join(dir, "scenario.json")}: trace.file "gone.csv": no such file (${join(dir, "gone.csv")})`,
+    );
+    expect(run.stdout).toBe("");
+  });
+
+  it("rejects a scenario that is not JSON, giving the line and column of the fault", async () => {
+    const dir = await caseFolder("bad-json");
+    const file = join(dir, "scenario.json");
+    await writeFile(file, '{\n  "name": "tiny",\n  "profile": 3,,\n}\n');
+    const line = await expectOneLineFailure(await runSlaplan(["sim", file]), dir);
+    expect(line).toMatch(/scenario\.json: not valid JSON \(.* at line 3 column 16\)$/);
+  });
+
   it("rejects a scenario file that does not exist", async () => {
     const dir = await caseFolder("no-scenario");
     const file = join(dir, "nosuch.json");
