@@ -147,7 +147,7 @@ describe("the workbench in Chromium", () => {
     // The default run's worst TTFT p99 is about 1,000 times the 0.1 s target.
     const yLabels = (svg: string) =>
       [...svg.matchAll(/text-anchor="end"[^>]*>([\d.,]+)</g)].map(([, label]) => label);
-    const toggle = page.getByRole("button", { name: "Log scale for TTFT per interval" });
+    const toggle = page.getByRole("button", { name: "Log y scale for TTFT per interval" });
     await expect(toggle.getAttribute("aria-pressed")).resolves.toBe("true");
     expect(yLabels(await exportedSvg("TTFT per interval"))).toEqual([
       "0.01",

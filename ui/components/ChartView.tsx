@@ -90,26 +90,22 @@ export function ChartView(props: ChartViewProps) {
     <figure className="chart" data-chart={spec.id}>
       <div className="chart-tools">
         {spec.xScale !== undefined && onXScale !== undefined && (
-          <button
-            type="button"
-            aria-pressed={xScale === "log"}
-            aria-label={`Log x scale for ${spec.title}`}
-            title="Logarithmic x axis: the target and the fast requests stay readable beside the slowest"
-            onClick={() => onXScale(xScale === "log" ? "linear" : "log")}
-          >
-            log x
-          </button>
+          <LogToggle
+            axis="x"
+            title={spec.title}
+            scale={xScale}
+            onChange={onXScale}
+            hint="the target and the fast requests stay readable beside the slowest"
+          />
         )}
         {spec.yScale !== undefined && onYScale !== undefined && (
-          <button
-            type="button"
-            aria-pressed={yScale === "log"}
-            aria-label={`Log scale for ${spec.title}`}
-            title="Logarithmic y axis: targets stay readable beside a p99 far above them"
-            onClick={() => onYScale(yScale === "log" ? "linear" : "log")}
-          >
-            log y
-          </button>
+          <LogToggle
+            axis="y"
+            title={spec.title}
+            scale={yScale}
+            onChange={onYScale}
+            hint="targets stay readable beside a p99 far above them"
+          />
         )}
         <button
           type="button"
@@ -163,6 +159,28 @@ export function ChartView(props: ChartViewProps) {
         )}
       </div>
     </figure>
+  );
+}
+
+/** The "log x" or "log y" switch of a chart: pressed while that axis is logarithmic. */
+function LogToggle(props: {
+  readonly axis: "x" | "y";
+  readonly title: string;
+  readonly scale: ScaleKind | undefined;
+  readonly onChange: (kind: ScaleKind) => void;
+  readonly hint: string;
+}) {
+  const { axis, scale } = props;
+  return (
+    <button
+      type="button"
+      aria-pressed={scale === "log"}
+      aria-label={`Log ${axis} scale for ${props.title}`}
+      title={`Logarithmic ${axis} axis: ${props.hint}`}
+      onClick={() => props.onChange(scale === "log" ? "linear" : "log")}
+    >
+      log {axis}
+    </button>
   );
 }
 
