@@ -44,3 +44,57 @@ export function fitBudgetByFloor(
   const decode = Math.max(minEndpoint, Math.floor((maxGpuBudget - prefill * gP) / gD));
   return { numPrefill: prefill, numDecode: decode, applied: true, belowMinimums: false };
 }
+
+/**
+ * The improved mode's budget rule: throughput before latency. A role given fewer engines than
+ * it needs to keep up with arrivals builds a queue that never drains, whatever the other role
+ * holds; so each role first gets what keeps it up (`keepUp`, at least the minimum), and only
+ * the GPUs left are shared out towards the latency targets, in proportion to what each role
+ * asked beyond keeping up. When even keeping up does not fit, the budget is shared in
+ * proportion to the keep-up needs (the later-Dynamo floor rule on them), so that both roles
+ * fall short by the same share. Never exceeds the budget; never goes below the minimum.
+ */
+export function fitBudgetKeepingUp(
+  numPrefill: number,
+  numDecode: number,
+  keepUp: { prefill: number; decode: number },
+  budget: {
+    maxGpuBudget: number;
+    minEndpoint: number;
+    prefillEngineNumGpu: number;
+    decodeEngineNumGpu: number;
+  },
+): BudgetedCounts {
+  const { maxGpuBudget, minEndpoint, prefillEngineNumGpu: gP, decodeEngineNumGpu: gD } = budget;
+  const required = numPrefill * gP + numDecode * gD;
+  if (maxGpuBudget < minEndpoint * (gP + gD) || required <= maxGpuBudget) {
+    return fitBudgetByFloor(numPrefill, numDecode, budget);
+  }
+  const floorOf = (asked: number, needed: number) =>
+    Math.min(asked, Math.max(minEndpoint, Number.isNaN(needed) ? 0 : needed));
+  const floorPrefill = floorOf(numPrefill, keepUp.prefill);
+  const floorDecode = floorOf(numDecode, keepUp.decode);
+  const spare = maxGpuBudget - floorPrefill * gP - floorDecode * gD;
+  if (spare <= 0) {
+    // The floor rule hands decode every GPU prefill leaves; no more than it asked for here.
+    const shared = fitBudgetByFloor(floorPrefill, floorDecode, budget);
+    return { ...shared, numDecode: Math.min(shared.numDecode, floorDecode), applied: true };
+  }
+
+  // Share the spare GPUs in proportion to each role's ask beyond keeping up, in whole engines;
+  // the engines the rounding leaves go one at a time to the role furthest from its ask.
+  const extraPrefill = numPrefill - floorPrefill;
+  const extraDecode = numDecode - floorDecode;
+  const scale = spare / (extraPrefill * gP + extraDecode * gD);
+  let prefill = floorPrefill + Math.floor(extraPrefill * scale);
+  let decode = floorDecode + Math.floor(extraDecode * scale);
+  for (;;) {
+    const left = maxGpuBudget - prefill * gP - decode * gD;
+    const prefillShort = prefill < numPrefill && gP <= left ? 1 - prefill / numPrefill : -1;
+    const decodeShort = decode < numDecode && gD <= left ? 1 - decode / numDecode : -1;
+    if (prefillShort < 0 && decodeShort < 0) break;
+    if (prefillShort >= decodeShort) prefill += 1;
+    else decode += 1;
+  }
+  return { numPrefill: prefill, numDecode: decode, applied: true, belowMinimums: false };
+}

@@ -79,6 +79,9 @@ export function sizeImproved(
   }
   const decodeTokensPerS = arrivalsPerS * predicted.oslTokens;
   const rawDecode = Math.ceil(decodeTokensPerS / batch.tokensPerS);
+  const decodeEnginesToKeepUp = Math.ceil(
+    decodeTokensPerS / batchWithin(config.itlTargetS).tokensPerS,
+  );
 
   return {
     arrivalsPerS,
@@ -92,6 +95,7 @@ export function sizeImproved(
     decodeBatchSize: batch.batchSize,
     decodeTokensPerSPerEngine: batch.tokensPerS,
     decodeTokensPerS,
+    decodeEnginesToKeepUp,
     rawPrefill: queue.engines,
     rawDecode,
   };

@@ -36,7 +36,7 @@ export type {
 export { PrefillInterpolator } from "./prefillInterpolator.ts";
 export { bestDecodeBatch, DecodeStepModel, type DecodeBatchPoint } from "./decodeStepModel.ts";
 export { erlangC, meanQueueWaitS, prefillEnginesForTtft } from "./prefillQueueing.ts";
-export { fitBudgetByFloor, type BudgetedCounts } from "./gpuBudget.ts";
+export { fitBudgetByFloor, fitBudgetKeepingUp, type BudgetedCounts } from "./gpuBudget.ts";
 export { buildProfileModel, type ProfileModel } from "./profileModel.ts";
 export { formatFixed, pythonMin } from "./pythonFormat.ts";
 export {

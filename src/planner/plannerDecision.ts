@@ -58,6 +58,11 @@ export interface ImprovedSizing {
   readonly decodeTokensPerSPerEngine: number;
   /** Output tokens per second to serve. */
   readonly decodeTokensPerS: number;
+  /**
+   * Decode engines needed to keep up with those tokens at all: at the largest batch the
+   * profile puts within the ITL target itself (no headroom, no correction).
+   */
+  readonly decodeEnginesToKeepUp: number;
   /** Replicas before any clamp. */
   readonly rawPrefill: number;
   readonly rawDecode: number;

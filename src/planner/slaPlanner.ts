@@ -1,4 +1,4 @@
-import { fitBudgetByFloor } from "./gpuBudget.ts";
+import { fitBudgetByFloor, fitBudgetKeepingUp } from "./gpuBudget.ts";
 import { createLoadPredictor, type LoadPredictor } from "./loadPredictor.ts";
 import type { IntervalObservation } from "./observation.ts";
 import type { PlannerConfig } from "./plannerConfig.ts";
@@ -338,7 +338,8 @@ export class SlaPlanner {
     this.noteClamp(draft, "decode", "minimum", sizing.rawDecode, numDecode, "minimum endpoints");
     numPrefill = this.guard("prefill", numPrefill, ordered.prefill, atS, sizing, draft);
     numDecode = this.guard("decode", numDecode, ordered.decode, atS, sizing, draft);
-    const fitted = fitBudgetByFloor(numPrefill, numDecode, c);
+    const keepUp = { prefill: sizing.prefillEnginesToKeepUp, decode: sizing.decodeEnginesToKeepUp };
+    const fitted = fitBudgetKeepingUp(numPrefill, numDecode, keepUp, c);
     this.noteClamp(draft, "prefill", "budget", numPrefill, fitted.numPrefill, budgetReason(c));
     this.noteClamp(draft, "decode", "budget", numDecode, fitted.numDecode, budgetReason(c));
     const target = { numPrefill: fitted.numPrefill, numDecode: fitted.numDecode };

@@ -59,6 +59,7 @@ export function DecisionPanel(props: { interval: IntervalRecord | undefined }) {
       ["Decode batch within it", fmt(s.decodeBatchSize)],
       ["Tokens/s per decode engine", fmt(s.decodeTokensPerSPerEngine)],
       ["Tokens/s to serve", fmt(s.decodeTokensPerS)],
+      ["Decode engines to keep up", fmt(s.decodeEnginesToKeepUp)],
       ["Raw replicas", `${s.rawPrefill} P / ${s.rawDecode} D`],
     );
   }
