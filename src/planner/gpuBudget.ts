@@ -5,6 +5,14 @@
  * decode minimum.
  */
 
+/** The planner settings a budget rule reads (a `PlannerConfig` has them all). */
+export interface BudgetSettings {
+  readonly maxGpuBudget: number;
+  readonly minEndpoint: number;
+  readonly prefillEngineNumGpu: number;
+  readonly decodeEngineNumGpu: number;
+}
+
 /** Counts after the budget, and whether it changed them. */
 export interface BudgetedCounts {
   readonly numPrefill: number;
@@ -23,12 +31,7 @@ export interface BudgetedCounts {
 export function fitBudgetByFloor(
   numPrefill: number,
   numDecode: number,
-  budget: {
-    maxGpuBudget: number;
-    minEndpoint: number;
-    prefillEngineNumGpu: number;
-    decodeEngineNumGpu: number;
-  },
+  budget: BudgetSettings,
 ): BudgetedCounts {
   const { maxGpuBudget, minEndpoint, prefillEngineNumGpu: gP, decodeEngineNumGpu: gD } = budget;
   if (maxGpuBudget < minEndpoint * (gP + gD)) {
@@ -58,12 +61,7 @@ export function fitBudgetKeepingUp(
   numPrefill: number,
   numDecode: number,
   keepUp: { prefill: number; decode: number },
-  budget: {
-    maxGpuBudget: number;
-    minEndpoint: number;
-    prefillEngineNumGpu: number;
-    decodeEngineNumGpu: number;
-  },
+  budget: BudgetSettings,
 ): BudgetedCounts {
   const { maxGpuBudget, minEndpoint, prefillEngineNumGpu: gP, decodeEngineNumGpu: gD } = budget;
   const required = numPrefill * gP + numDecode * gD;
