@@ -5,6 +5,7 @@ import type { PlannerConfig } from "./plannerConfig.ts";
 import type {
   CorrectionFactors,
   DecisionClamp,
+  ImprovedSizing,
   PlannerDecision,
   PlannerLogLine,
   PredictedLoad,
@@ -348,21 +349,12 @@ export class SlaPlanner {
         `at ITL ${f(sizing.decodeSizedAtItlS, 4)}s (${f(sizing.decodeTokensPerSPerEngine, 0)} tokens/s per engine)`,
     );
     if (sizing.decodeSizing !== "aim") {
-      const aim = `${f(sizing.correctedItlS, 4)}s (${Math.round(c.latencyHeadroom * 100)} % of the ITL target ${f(c.itlTargetS, 4)}s, over the decode correction ${f(corrections.decode, 3)})`;
-      draft.log.push({
-        level: "warning",
-        message:
-          sizing.decodeSizing === "target"
-            ? `ITL aim ${aim} is out of reach even for one request alone: decode is sized within the corrected target itself`
-            : `ITL target ${f(c.itlTargetS, 4)}s is out of reach after the decode correction ${f(corrections.decode, 3)}, even for one request alone: decode is sized to keep up, at batch ${sizing.decodeBatchSize}`,
-      });
+      draft.log.push({ level: "warning", message: decodeOutOfReach(sizing, corrections, c) });
     }
     if (!sizing.ttftTargetReachable) {
       draft.log.push({
         level: "warning",
-        message:
-          `TTFT target ${f(c.ttftTargetS, 3)}s is out of reach: one prompt of ${f(predicted.islTokens, 0)} tokens takes ${f(sizing.prefillServiceS, 3)}s to prefill ` +
-          `(aiming at ${Math.round(c.latencyHeadroom * 100)} % of the target${prefillFactorNote(corrections.prefill)}, with one decode step); prefill is sized to keep up with arrivals`,
+        message: ttftOutOfReach(predicted, sizing, corrections, c),
       });
     }
     for (const clamp of draft.clamps) {
@@ -661,6 +653,44 @@ function withMissingAsZero(observed: IntervalObservation, draft: Draft): Interva
     itlS: 0,
     requestDurationS: 0,
   };
+}
+
+/** Why decode was not sized at the corrected ITL aim (see ImprovedSizing.decodeSizing). */
+function decodeOutOfReach(
+  sizing: ImprovedSizing,
+  corrections: { decode: number },
+  c: PlannerConfig,
+): string {
+  const factor = f(corrections.decode, 3);
+  if (sizing.decodeSizing === "target") {
+    const share = Math.round(c.latencyHeadroom * 100);
+    return (
+      `ITL aim ${f(sizing.correctedItlS, 4)}s (${share} % of the ITL target ` +
+      `${f(c.itlTargetS, 4)}s, over the decode correction ${factor}) is out of reach even for ` +
+      `one request alone: decode is sized within the corrected target itself`
+    );
+  }
+  return (
+    `ITL target ${f(c.itlTargetS, 4)}s is out of reach after the decode correction ${factor}, ` +
+    `even for one request alone: decode is sized to keep up, at batch ${sizing.decodeBatchSize}`
+  );
+}
+
+/** Why prefill is sized only to keep up: one prompt alone misses the (corrected) TTFT aim. */
+function ttftOutOfReach(
+  predicted: PredictedLoad,
+  sizing: ImprovedSizing,
+  corrections: { prefill: number },
+  c: PlannerConfig,
+): string {
+  const prompt = `one prompt of ${f(predicted.islTokens, 0)} tokens`;
+  const aim =
+    `aiming at ${Math.round(c.latencyHeadroom * 100)} % of the target` +
+    `${prefillFactorNote(corrections.prefill)}, with one decode step`;
+  return (
+    `TTFT target ${f(c.ttftTargetS, 3)}s is out of reach: ${prompt} takes ` +
+    `${f(sizing.prefillServiceS, 3)}s to prefill (${aim}); prefill is sized to keep up with arrivals`
+  );
 }
 
 /** ", over the prefill correction 3.577" when a factor other than 1 shrinks the TTFT aim. */
