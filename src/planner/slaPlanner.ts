@@ -184,7 +184,9 @@ export class SlaPlanner {
     };
     draft.log.push({
       level: "info",
-      message: `Correction factors: TTFT: ${f(this.prefillCorrection, 3)}, ITL: ${f(this.decodeCorrection, 3)}`,
+      message:
+        `Correction factors: TTFT: ${f(this.prefillCorrection, 3)}, ITL: ` +
+        `${f(this.decodeCorrection, 3)}`,
     });
     return null;
   }
@@ -228,13 +230,18 @@ export class SlaPlanner {
     if (!current) {
       log.push({
         level: "info",
-        message: `Predicted number of engine replicas: prefill=${replicas.flooredPrefill}, decode=${replicas.flooredDecode}`,
+        message:
+          `Predicted number of engine replicas: prefill=${replicas.flooredPrefill}, ` +
+          `decode=${replicas.flooredDecode}`,
       });
     }
     if (replicas.budgetApplied && replicas.numPrefill + replicas.numDecode > 0) {
       log.push({
         level: "warning",
-        message: `Total number of GPUs required (${replicas.gpusRequired}) exceeds the max GPU budget (${c.maxGpuBudget}), scaling down to ${replicas.numPrefill} prefill and ${replicas.numDecode} decode replicas`,
+        message:
+          `Total number of GPUs required (${replicas.gpusRequired}) exceeds the max GPU ` +
+          `budget (${c.maxGpuBudget}), scaling down to ${replicas.numPrefill} prefill and ` +
+          `${replicas.numDecode} decode replicas`,
       });
     }
     this.warnOverBudget(replicas, draft);
@@ -252,11 +259,15 @@ export class SlaPlanner {
     const decodeCapacity = v04.decodeTokensPerSPerGpu * c.decodeEngineNumGpu;
     log.push({
       level: "info",
-      message: `Prefill calculation: ${f(v04.prefillTokensPerS, 2)}(p_thpt) / ${f(prefillCapacity, 2)}(p_engine_cap) = ${v04.rawPrefill}(num_p)`,
+      message:
+        `Prefill calculation: ${f(v04.prefillTokensPerS, 2)}(p_thpt) / ` +
+        `${f(prefillCapacity, 2)}(p_engine_cap) = ${v04.rawPrefill}(num_p)`,
     });
     log.push({
       level: "info",
-      message: `Decode calculation: ${f(v04.decodeTokensPerS, 2)}(d_thpt) / ${f(decodeCapacity, 2)}(d_engine_cap) = ${v04.rawDecode}(num_d)`,
+      message:
+        `Decode calculation: ${f(v04.decodeTokensPerS, 2)}(d_thpt) / ` +
+        `${f(decodeCapacity, 2)}(d_engine_cap) = ${v04.rawDecode}(num_d)`,
     });
     const rawDecode = v04.decodeTokensPerSPerGpu > 0 ? v04.rawDecode : c.minEndpoint;
     const flooredPrefill = Math.max(v04.rawPrefill, c.minEndpoint);
@@ -266,7 +277,9 @@ export class SlaPlanner {
       const need = c.minEndpoint * (c.prefillEngineNumGpu + c.decodeEngineNumGpu);
       log.push({
         level: "warning",
-        message: `Max GPU budget (${c.maxGpuBudget}) is below the ${need} GPUs the minimum endpoints need; scaling to 0 prefill and 0 decode replicas`,
+        message:
+          `Max GPU budget (${c.maxGpuBudget}) is below the ${need} GPUs the minimum ` +
+          `endpoints need; scaling to 0 prefill and 0 decode replicas`,
       });
     }
     const gpusAllocated =
@@ -289,13 +302,19 @@ export class SlaPlanner {
     if (replicas.overBudget === null) return;
     const c = this.config;
     const cause = {
-      "minimum-endpoints": `the minimum of ${c.minEndpoint} replica(s) per role needs ${c.minEndpoint * (c.prefillEngineNumGpu + c.decodeEngineNumGpu)} GPUs`,
-      "decode-minimum": `Dynamo v0.4 shrinks prefill without keeping room for the decode minimum of ${c.minEndpoint}`,
+      "minimum-endpoints":
+        `the minimum of ${c.minEndpoint} replica(s) per role needs ` +
+        `${c.minEndpoint * (c.prefillEngineNumGpu + c.decodeEngineNumGpu)} GPUs`,
+      "decode-minimum":
+        `Dynamo v0.4 shrinks prefill without keeping room for the decode minimum ` +
+        `of ${c.minEndpoint}`,
       rounding: "Dynamo v0.4 rounds each role's share of the budget to whole engines, half to even",
     }[replicas.overBudget];
     draft.log.push({
       level: "warning",
-      message: `${replicas.numPrefill} prefill and ${replicas.numDecode} decode replicas use ${replicas.gpusAllocated} GPUs, over the max GPU budget (${c.maxGpuBudget}): ${cause}`,
+      message:
+        `${replicas.numPrefill} prefill and ${replicas.numDecode} decode replicas use ` +
+        `${replicas.gpusAllocated} GPUs, over the max GPU budget (${c.maxGpuBudget}): ${cause}`,
     });
   }
 
@@ -345,8 +364,10 @@ export class SlaPlanner {
     this.noteClamp(draft, "decode", "budget", numDecode, fitted.numDecode, budgetReason(c));
     const target = { numPrefill: fitted.numPrefill, numDecode: fitted.numDecode };
     info(
-      `Sizing: expected TTFT ${f(sizing.expectedTtftS, 3)}s with ${sizing.rawPrefill} prefill, decode batch ${sizing.decodeBatchSize} ` +
-        `at ITL ${f(sizing.decodeSizedAtItlS, 4)}s (${f(sizing.decodeTokensPerSPerEngine, 0)} tokens/s per engine)`,
+      `Sizing: expected TTFT ${f(sizing.expectedTtftS, 3)}s with ${sizing.rawPrefill} prefill, ` +
+        `decode batch ${sizing.decodeBatchSize} ` +
+        `at ITL ${f(sizing.decodeSizedAtItlS, 4)}s (${f(sizing.decodeTokensPerSPerEngine, 0)} ` +
+        `tokens/s per engine)`,
     );
     if (sizing.decodeSizing !== "aim") {
       draft.log.push({ level: "warning", message: decodeOutOfReach(sizing, corrections, c) });
@@ -394,11 +415,16 @@ export class SlaPlanner {
       const target = { numPrefill: fitted.numPrefill, numDecode: fitted.numDecode };
       const asked = `${c.missingMetricsFallbackPrefill} and ${c.missingMetricsFallbackDecode}`;
       const clamped = fitted.applied ? ` (${asked} asked, fitted to the budget)` : "";
-      const reason = `metrics ${availability} for ${this.missingIntervals} intervals in a row: applying the fallback of ${target.numPrefill} prefill and ${target.numDecode} decode replicas${clamped}`;
+      const reason =
+        `metrics ${availability} for ${this.missingIntervals} intervals in a row: ` +
+        `applying the fallback of ${target.numPrefill} prefill and ${target.numDecode} decode ` +
+        `replicas${clamped}`;
       draft.log.push({ level: "warning", message: reason });
       return { outcome: "held", reason, target };
     }
-    const reason = `metrics ${availability} (${this.missingIntervals} interval(s) in a row): not zero load, holding ${ordered.prefill} prefill and ${ordered.decode} decode replicas`;
+    const reason =
+      `metrics ${availability} (${this.missingIntervals} interval(s) in a row): not ` +
+      `zero load, holding ${ordered.prefill} prefill and ${ordered.decode} decode replicas`;
     draft.log.push({ level: "warning", message: reason });
     return { outcome: "held", reason };
   }
@@ -418,7 +444,9 @@ export class SlaPlanner {
     const threshold = c.idleScaleDownAfterIntervals;
     if (idle && threshold > 0 && this.idleIntervals >= threshold) {
       const target = { numPrefill: c.minEndpoint, numDecode: c.minEndpoint };
-      const reason = `no traffic for ${this.idleIntervals} interval(s): scaling to the minimum of ${c.minEndpoint} per role`;
+      const reason =
+        `no traffic for ${this.idleIntervals} interval(s): scaling to the minimum ` +
+        `of ${c.minEndpoint} per role`;
       draft.log.push({ level: "info", message: reason });
       this.noteClamp(draft, "prefill", "idle", ordered.prefill, target.numPrefill, reason);
       this.noteClamp(draft, "decode", "idle", ordered.decode, target.numDecode, reason);
@@ -462,14 +490,18 @@ export class SlaPlanner {
       if (c.freezeCorrectionWhileStarting && starting > 0) {
         draft.log.push({
           level: "info",
-          message: `${starting} ${role} replica(s) starting: keeping the ${role} correction factor at ${f(previous, 3)}`,
+          message:
+            `${starting} ${role} replica(s) starting: keeping the ${role} correction ` +
+            `factor at ${f(previous, 3)}`,
         });
         return previous;
       }
       if (!Number.isFinite(evidence) || evidence <= 0) {
         draft.log.push({
           level: "warning",
-          message: `${role} correction factor not updated (expected latency unusable); keeping ${f(previous, 3)}`,
+          message:
+            `${role} correction factor not updated (expected latency unusable); keeping ` +
+            `${f(previous, 3)}`,
         });
         return previous;
       }
@@ -480,7 +512,9 @@ export class SlaPlanner {
     if (window.backlogged) {
       draft.log.push({
         level: "info",
-        message: `the window carried a backlog (TTFT ${f(observed.ttftS, 3)}s): keeping the correction factors at ${f(this.prefillCorrection, 3)} and ${f(this.decodeCorrection, 3)}`,
+        message:
+          `the window carried a backlog (TTFT ${f(observed.ttftS, 3)}s): keeping the ` +
+          `correction factors at ${f(this.prefillCorrection, 3)} and ${f(this.decodeCorrection, 3)}`,
       });
     } else {
       const prefillEvidence = expected.serviceS > 0 ? observed.ttftS / expected.ttftS : Number.NaN;
@@ -510,7 +544,9 @@ export class SlaPlanner {
     };
     draft.log.push({
       level: "info",
-      message: `Correction factors: TTFT: ${f(this.prefillCorrection, 3)}, ITL: ${f(this.decodeCorrection, 3)}`,
+      message:
+        `Correction factors: TTFT: ${f(this.prefillCorrection, 3)}, ITL: ` +
+        `${f(this.decodeCorrection, 3)}`,
     });
   }
 
@@ -522,7 +558,9 @@ export class SlaPlanner {
     if (window.backlogRequests <= 0) return 0;
     draft.log.push({
       level: "info",
-      message: `TTFT ${f(observed.ttftS, 3)}s is more than queueing explains: about ${f(window.backlogRequests, 0)} requests queued; sizing to drain them within one interval`,
+      message:
+        `TTFT ${f(observed.ttftS, 3)}s is more than queueing explains: about ` +
+        `${f(window.backlogRequests, 0)} requests queued; sizing to drain them within one interval`,
     });
     return window.backlogRequests;
   }
@@ -604,7 +642,9 @@ export class SlaPlanner {
     }
     draft.log.push({
       level: "info",
-      message: `Predicted load: num_req=${f(predicted.numReq, 2)}, isl=${f(predicted.islTokens, 2)}, osl=${f(predicted.oslTokens, 2)}`,
+      message:
+        `Predicted load: num_req=${f(predicted.numReq, 2)}, ` +
+        `isl=${f(predicted.islTokens, 2)}, osl=${f(predicted.oslTokens, 2)}`,
     });
     return predicted;
   }
@@ -620,7 +660,9 @@ export class SlaPlanner {
     log.push({ level: "debug", message: workerCounts(observed) });
     log.push({
       level: "info",
-      message: `Observed num_req: ${show(observed.numReq, 2)} isl: ${show(observed.islTokens, 2)} osl: ${show(observed.oslTokens, 2)}`,
+      message:
+        `Observed num_req: ${show(observed.numReq, 2)} isl: ` +
+        `${show(observed.islTokens, 2)} osl: ${show(observed.oslTokens, 2)}`,
     });
     log.push({
       level: "info",
