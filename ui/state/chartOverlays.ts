@@ -7,7 +7,10 @@ import type { ChartSeries, ChartSpec } from "../../sim/report/charts/chartSpec.t
 import { DASHES, OKABE_ITO } from "../../sim/report/charts/palette.ts";
 import type { LiveRecording, LiveRecordingPoint } from "../../sim/report/liveRecording.ts";
 
-/** A's charts with B's lines of the same chart added. */
+/**
+ * A's charts with B's lines of the same chart added, and B's vertical marks (its metrics
+ * outages) where A has none at that moment, labelled "(B)".
+ */
 export function withComparison(a: readonly ChartSpec[], b: readonly ChartSpec[]): ChartSpec[] {
   return a.map((spec) => {
     const other = b.find((s) => s.id === spec.id);
@@ -17,7 +20,14 @@ export function withComparison(a: readonly ChartSpec[], b: readonly ChartSpec[])
       name: `${series.name} (B)`,
       dash: DASHES.dotted,
     }));
-    return { ...spec, series: [...spec.series, ...added] };
+    const marks = other.verticalLines
+      .filter((line) => !spec.verticalLines.some((own) => own.value === line.value))
+      .map((line) => ({ ...line, label: line.label === "" ? "" : `${line.label} (B)` }));
+    return {
+      ...spec,
+      series: [...spec.series, ...added],
+      verticalLines: [...spec.verticalLines, ...marks],
+    };
   });
 }
 
