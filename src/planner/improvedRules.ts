@@ -55,6 +55,7 @@ export function sizeImproved(
         engines: prefillEnginesToKeepUp,
         ttftS: prefillServiceS,
         feasible: prefillServiceS <= prefillTargetS,
+        met: prefillServiceS <= prefillTargetS,
       };
 
   // Decode: engines delivering the output tokens at the corrected ITL aim; when one request
@@ -89,6 +90,8 @@ export function sizeImproved(
     prefillEnginesToKeepUp,
     expectedTtftS: (queue.ttftS + itlAimS) * factor,
     ttftTargetReachable: queue.feasible,
+    ttftTargetMet: queue.met,
+    maxPrefill,
     correctedItlS,
     decodeSizing,
     decodeSizedAtItlS,

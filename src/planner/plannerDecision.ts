@@ -40,6 +40,14 @@ export interface ImprovedSizing {
   readonly expectedTtftS: number;
   /** Whether the TTFT target is reachable at all (one prompt alone meets it). */
   readonly ttftTargetReachable: boolean;
+  /**
+   * Whether the prefill count asked for meets the TTFT target by the queueing model: false
+   * when it is unreachable, and when the most prefill engines the budget leaves room for
+   * (`maxPrefill`) still queue past it.
+   */
+  readonly ttftTargetMet: boolean;
+  /** The most prefill engines the budget leaves room for beside the decode minimum. */
+  readonly maxPrefill: number;
   /** ITL aim after the decode correction (target × headroom ÷ factor), in seconds. */
   readonly correctedItlS: number;
   /**

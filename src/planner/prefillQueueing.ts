@@ -42,6 +42,11 @@ export interface PrefillQueueSizing {
   readonly ttftS: number;
   /** False when one prompt alone takes longer than the target: no count can meet it. */
   readonly feasible: boolean;
+  /**
+   * Whether the count found meets the target: false when it is unfeasible, and also when the
+   * most engines allowed (what the budget leaves room for) still queue past it.
+   */
+  readonly met: boolean;
 }
 
 /**
@@ -65,13 +70,13 @@ export function prefillEnginesForTtft(
     serviceS +
     meanQueueWaitS(engines, arrivalsPerS, serviceS, arrivalVariability, serviceVariability);
   if (serviceS >= targetS) {
-    return { engines: keepUp, ttftS: ttftAt(keepUp), feasible: false };
+    return { engines: keepUp, ttftS: ttftAt(keepUp), feasible: false, met: false };
   }
   for (let engines = keepUp; engines < maxEngines; engines += 1) {
     const ttftS = ttftAt(engines);
-    if (ttftS <= targetS) return { engines, ttftS, feasible: true };
+    if (ttftS <= targetS) return { engines, ttftS, feasible: true, met: true };
   }
   const engines = Math.max(keepUp, maxEngines);
   const ttftS = ttftAt(engines);
-  return { engines, ttftS, feasible: ttftS <= targetS };
+  return { engines, ttftS, feasible: true, met: ttftS <= targetS };
 }

@@ -377,6 +377,14 @@ export class SlaPlanner {
         level: "warning",
         message: ttftOutOfReach(predicted, sizing, corrections, c),
       });
+    } else if (!sizing.ttftTargetMet) {
+      draft.log.push({
+        level: "warning",
+        message:
+          `TTFT target ${f(c.ttftTargetS, 3)}s needs more prefill engines than the ` +
+          `${sizing.maxPrefill} the budget of ${c.maxGpuBudget} GPUs leaves beside the decode ` +
+          `minimum; prefill is sized at that most`,
+      });
     }
     for (const clamp of draft.clamps) {
       info(`${clamp.role}: ${clamp.rule} ${clamp.from} -> ${clamp.to}: ${clamp.reason}`);

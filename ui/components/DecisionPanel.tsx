@@ -3,6 +3,7 @@
  * predicted, each sizing term, each clamp and why, and what it asked for.
  */
 import type { IntervalRecord } from "../../sim/engine/runSimulation.ts";
+import type { ImprovedSizing } from "../../src/planner/index.ts";
 import { replicaTermLabel } from "./replicaTermLabels.ts";
 
 const fmt = (value: number | null | undefined, digits = 3) =>
@@ -23,6 +24,12 @@ const DECODE_SIZING = {
   target: "the aim is out of reach: the corrected target",
   "keep-up": "ITL out of reach: keeping up",
 } as const;
+
+/** Why the expected TTFT may stand above the target: a prompt too long, or the budget. */
+function ttftNote(s: ImprovedSizing): string {
+  if (!s.ttftTargetReachable) return " (target unreachable)";
+  return s.ttftTargetMet ? "" : " (target not met within the budget)";
+}
 
 export function DecisionPanel(props: { interval: IntervalRecord | undefined }) {
   const interval = props.interval;
@@ -47,10 +54,7 @@ export function DecisionPanel(props: { interval: IntervalRecord | undefined }) {
       ["Predicted arrivals", `${fmt(s.arrivalsPerS)} req/s`],
       ["Prefill time per prompt", `${fmt(s.prefillServiceS * 1000)} ms`],
       ["Prefill engines to keep up", fmt(s.prefillEnginesToKeepUp)],
-      [
-        "Expected TTFT",
-        `${fmt(s.expectedTtftS * 1000)} ms${s.ttftTargetReachable ? "" : " (target unreachable)"}`,
-      ],
+      ["Expected TTFT", `${fmt(s.expectedTtftS * 1000)} ms${ttftNote(s)}`],
       ["Corrected ITL aim", `${fmt(s.correctedItlS * 1000)} ms`],
       [
         "Decode sized for",
