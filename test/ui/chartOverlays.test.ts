@@ -24,11 +24,11 @@ const mark = (value: number, label: string): ReferenceLine => ({
 });
 
 describe("withComparison", () => {
-  it("adds B's lines dotted, named (B)", () => {
+  it("adds B's lines in sparse dots, which no line of A uses, named (B)", () => {
     const [merged] = withComparison([spec([])], [spec([])]);
     expect(merged.series.map((s) => [s.name, s.dash])).toEqual([
       ["p99", []],
-      ["p99 (B)", [2, 2]],
+      ["p99 (B)", [1, 4]],
     ]);
   });
 

@@ -1,6 +1,6 @@
 /**
  * What the charts of the run shown as A gain from the others: run B's lines on the same charts
- * (same colours, dotted, "(B)" in the legend), and a live recording's figures as black lines
+ * (same colours, sparse dots that no line of A uses, "(B)" in the legend), and a live recording's figures as black lines
  * ("live" in the legend), shifted onto the simulated time axis.
  */
 import type { ChartSeries, ChartSpec } from "../../sim/report/charts/chartSpec.ts";
@@ -8,7 +8,7 @@ import { DASHES, OKABE_ITO } from "../../sim/report/charts/palette.ts";
 import type { LiveRecording, LiveRecordingPoint } from "../../sim/report/liveRecording.ts";
 
 /**
- * A's charts with B's lines of the same chart added, and B's vertical marks (its metrics
+ * A's charts with B's lines of the same chart added (sparse dots), and B's vertical marks (its metrics
  * outages) where A has none at that moment, labelled "(B)".
  */
 export function withComparison(a: readonly ChartSpec[], b: readonly ChartSpec[]): ChartSpec[] {
@@ -18,7 +18,7 @@ export function withComparison(a: readonly ChartSpec[], b: readonly ChartSpec[])
     const added: ChartSeries[] = other.series.map((series) => ({
       ...series,
       name: `${series.name} (B)`,
-      dash: DASHES.dotted,
+      dash: DASHES.sparse,
     }));
     const marks = other.verticalLines
       .filter((line) => !spec.verticalLines.some((own) => own.value === line.value))

@@ -22,6 +22,8 @@ export const DASHES = {
   dotted: [2, 2],
   dashDot: [8, 3, 2, 3],
   long: [12, 4],
+  /** Sparse dots, kept for a compared run's lines (B), which no chart of a run uses itself. */
+  sparse: [1, 4],
 } as const;
 
 /** Colour of target and budget lines: black reads as "the limit" against the coloured data. */
