@@ -69,10 +69,21 @@ export function describeValue(value: unknown): string {
  */
 export function jsonSyntaxReason(error: unknown, text?: string): string {
   const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ");
+  if (text === undefined) return message.trim();
+  if (text.trim() === "") return "the file is empty";
   const at = /at position (\d+)/.exec(message);
-  if (text === undefined || at === null) return message.trim();
-  const before = text.slice(0, Number(at[1]));
+  if (at !== null) return message.replace(at[0], `at ${lineAndColumn(text, Number(at[1]))}`).trim();
+  // "Unexpected end of JSON input" names no position: the fault is where the text stops.
+  if (/end of JSON input/.test(message)) {
+    return `${message.trim()} at ${lineAndColumn(text.trimEnd(), text.trimEnd().length)}`;
+  }
+  return message.trim();
+}
+
+/** "line 3 column 12" of the character at `position` in `text` (both counted from 1). */
+function lineAndColumn(text: string, position: number): string {
+  const before = text.slice(0, position);
   const line = before.split("\n").length;
   const column = before.length - before.lastIndexOf("\n");
-  return message.replace(at[0], `at line ${line} column ${column}`).trim();
+  return `line ${line} column ${column}`;
 }

@@ -1,3 +1,4 @@
+import { decimalNumber } from "./decimalNumber.ts";
 import { ConfigError, describeValue, InputError } from "../../src/errors.ts";
 import {
   createLoadPredictor,
@@ -265,7 +266,7 @@ function numberFlag(
   expected: string,
 ): number {
   if (text === undefined) return fallback;
-  const value = Number(text);
+  const value = decimalNumber(text);
   if (text.trim() === "" || !isValid(value)) {
     throw new ConfigError(`--${flag} must be ${expected}, got ${describeValue(text)}`);
   }

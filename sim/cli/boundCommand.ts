@@ -1,3 +1,4 @@
+import { decimalNumber } from "./decimalNumber.ts";
 import { relative } from "node:path";
 import { readProfileDir } from "../../src/profile/readProfileDir.ts";
 import { hindsightLowerBound, type HindsightBound } from "../capacity/hindsightBound.ts";
@@ -162,7 +163,7 @@ function describeRun(run: StaticFleetRun): string {
 
 function parseMaxGpus(text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
-  const gpus = Number(text);
+  const gpus = decimalNumber(text);
   if (text.trim() === "" || !Number.isInteger(gpus) || gpus < 1) {
     throw new UsageError(`--max-gpus must be a whole number ≥ 1, got "${text}"`, "bound");
   }

@@ -1,3 +1,4 @@
+import { decimalNumber } from "./decimalNumber.ts";
 import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -350,7 +351,7 @@ function flagNamed(error: unknown, where: string, flags: readonly string[]): unk
 }
 
 function numberFromFlag(flag: string, text: string): number {
-  const value = Number(text);
+  const value = decimalNumber(text);
   if (text.trim() === "" || !Number.isFinite(value)) {
     throw new ConfigError(`--${flag} must be a number, got ${JSON.stringify(text)}`);
   }

@@ -7,6 +7,7 @@
  * prints the figures beside the hindsight bound and Dynamo's own configuration, then the planner
  * and DynamoGraphDeployment settings to apply.
  */
+import { decimalNumber } from "./decimalNumber.ts";
 import { availableParallelism } from "node:os";
 import { relative } from "node:path";
 import { readProfileDir } from "../../src/profile/readProfileDir.ts";
@@ -490,7 +491,7 @@ function settingsText(settings: Settings): string {
 
 function wholeOption(text: string | undefined, flag: string, fallback: number): number {
   if (text === undefined) return fallback;
-  const value = Number(text);
+  const value = decimalNumber(text);
   if (text.trim() === "" || !Number.isInteger(value) || value < 1) {
     throw new UsageError(`${flag} must be a whole number ≥ 1, got "${text}"`, "recommend");
   }

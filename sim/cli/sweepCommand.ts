@@ -1,3 +1,4 @@
+import { decimalNumber } from "./decimalNumber.ts";
 import { availableParallelism } from "node:os";
 import { join, relative, resolve, sep } from "node:path";
 import { InputError } from "../../src/errors.ts";
@@ -257,7 +258,7 @@ export function parseShard(text: string): Shard {
 }
 
 function wholeOption(name: string, text: string, min: number, max: number): number {
-  const value = Number(text);
+  const value = decimalNumber(text);
   if (!/^\d+$/.test(text.trim()) || value < min || value > max) {
     throw new UsageError(
       `${name} must be a whole number from ${min} to ${max}, got "${text}"`,

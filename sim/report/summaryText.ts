@@ -28,7 +28,7 @@ export function summaryText(
     `  GPU-hours      ${summary.gpuHours.toFixed(2)} over ` +
       `${count(Math.round(summary.simulatedS))} s simulated (mean ${meanGpus.toFixed(2)} GPUs)`,
     `  scaling        ${plural(summary.scalingActions, "action")}, ${plural(summary.decisionsDroppedNotReady, "decision")} dropped ` +
-      `while replicas were starting; peak ${summary.peakPrefillReplicas} prefill, ${summary.peakDecodeReplicas} decode asked for`,
+      `while replicas were starting; peak ${summary.peakPrefillReplicas} prefill, ${summary.peakDecodeReplicas} decode held`,
     `  engines        ${engineLine(summary.engine)}`,
     ...replicaTimeline(result),
   ];

@@ -1,5 +1,5 @@
 import { constants } from "node:fs";
-import { access, readFile } from "node:fs/promises";
+import { access, readFile, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { InputError, jsonSyntaxReason, NotFoundError } from "../../src/errors.ts";
 import { readTrace } from "../traces/readTrace.ts";
@@ -41,7 +41,13 @@ async function checkFilesExist(loaded: LoadedScenario): Promise<void> {
   for (const [field, given, path] of named) {
     try {
       await access(path, constants.R_OK);
+      if ((await stat(path)).isDirectory()) {
+        throw new InputError(
+          `${file}: ${field} ${JSON.stringify(given)}: is a folder, expected a trace file (${path})`,
+        );
+      }
     } catch (error) {
+      if (error instanceof InputError) throw error;
       const code = (error as NodeJS.ErrnoException).code;
       if (code === "ENOENT") {
         throw new NotFoundError(
