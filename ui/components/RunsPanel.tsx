@@ -1,10 +1,18 @@
 /**
  * The runs kept in this session: which is shown as A and which as B, each one's report to
- * download, and the table of differences when two are shown.
+ * download, and the table of differences when two are shown. Runs of one scenario name say what
+ * their scenarios changed, so "change one thing and compare" reads as such.
  */
 import { reportToJson } from "../../sim/report/simulationReport.ts";
 import { compareRuns, formatValue } from "../state/runComparison.ts";
-import { useWorkbench } from "../state/workbenchStore.ts";
+import {
+  differencesHint,
+  differencesLine,
+  formatDifference,
+  MAX_DIFFERENCES_SHOWN,
+  scenarioDifferences,
+} from "../state/scenarioDifferences.ts";
+import { useWorkbench, type KeptRun } from "../state/workbenchStore.ts";
 import { downloadText } from "./download.ts";
 
 export function RunsPanel() {
@@ -33,7 +41,10 @@ export function RunsPanel() {
         <tbody>
           {runs.map((run) => (
             <tr key={run.id}>
-              <th scope="row">{run.label}</th>
+              <th scope="row">
+                {run.label}
+                <RunHint run={run} runs={runs} />
+              </th>
               <td>
                 <input
                   type="radio"
@@ -116,6 +127,7 @@ function Comparison() {
           </label>
         ))}
       </fieldset>
+      <ScenarioDifferences a={a} b={b} />
       <table className="comparison" data-testid="comparison">
         <caption>
           {b.label} (B) against {a.label} (A)
@@ -151,5 +163,54 @@ function Comparison() {
         </tbody>
       </table>
     </>
+  );
+}
+
+/**
+ * Under a run's label, what its scenario changed from the first kept run of the same name (the
+ * one a person most likely edited); nothing for that first run or an unchanged one.
+ */
+function RunHint({ run, runs }: { run: KeptRun; runs: readonly KeptRun[] }) {
+  const first = runs.find((r) => r.report.scenario.name === run.report.scenario.name);
+  if (first === undefined || first === run) return null;
+  const differences = scenarioDifferences(first.draft, run.draft);
+  const hint = differencesHint(differences);
+  if (hint === null) return null;
+  const title = [
+    `Changed from ${first.label}:`,
+    ...differences.map((d) => formatDifference(d, 80)),
+  ];
+  return (
+    <span className="run-hint" title={title.join("\n")}>
+      {hint}
+    </span>
+  );
+}
+
+/**
+ * What B's scenario changed from A's, in one line; when the line cannot hold every field, the
+ * whole list opens from it, each value less shortened.
+ */
+function ScenarioDifferences({ a, b }: { a: KeptRun; b: KeptRun }) {
+  const differences = scenarioDifferences(a.draft, b.draft);
+  const line = differencesLine(differences);
+  const listed = differences.map((d) => ({ path: d.path, text: formatDifference(d, 80) }));
+  const title = listed.length > 0 ? listed.map((d) => d.text).join("\n") : undefined;
+  if (listed.length <= MAX_DIFFERENCES_SHOWN) {
+    return (
+      <p className="scenario-differences" data-testid="scenario-differences" title={title}>
+        {line}
+      </p>
+    );
+  }
+  return (
+    <details className="scenario-differences" data-testid="scenario-differences">
+      <summary title={title}>{line}</summary>
+      <ul>
+        {listed.map(({ path, text }) => (
+          <li key={path}>{text}</li>
+        ))}
+      </ul>
+    </details>
   );
 }

@@ -86,11 +86,17 @@ export function formatDifference(difference: ScenarioDifference, maxChars = 24):
   return `${path} ${formatDraftValue(a, maxChars)} → ${formatDraftValue(b, maxChars)}`;
 }
 
+/** How many differences the comparison's line names before "and N more": more would not scan. */
+export const MAX_DIFFERENCES_SHOWN = 5;
+
 /**
  * The comparison's one line about the scenarios: "Same scenario as A", or "B differs from A in:"
  * and the first `maxShown` differences, then "and N more" (the rest are for a fuller list).
  */
-export function differencesLine(differences: readonly ScenarioDifference[], maxShown = 5): string {
+export function differencesLine(
+  differences: readonly ScenarioDifference[],
+  maxShown = MAX_DIFFERENCES_SHOWN,
+): string {
   if (differences.length === 0) return "Same scenario as A";
   const shown = differences
     .slice(0, maxShown)
