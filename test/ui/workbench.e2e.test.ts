@@ -218,6 +218,18 @@ describe("the workbench in Chromium", () => {
     await expect(page.getByRole("checkbox", { name: /^Compare 1 · / }).isChecked()).resolves.toBe(
       true,
     );
+    // Run 2 set the GPU budget to 4 where run 1 kept the bundled 8: the comparison names that
+    // field, A's value first, and run 2's row carries it as a hint.
+    const differences = page.getByTestId("scenario-differences");
+    await expect(differences.innerText()).resolves.toBe(
+      "B differs from A in: planner.maxGpuBudget 4 → 8",
+    );
+    await expect(
+      page.getByRole("row", { name: /^2 · / }).locator(".run-hint").innerText(),
+    ).resolves.toBe("planner.maxGpuBudget 4");
+    await expect(
+      page.getByRole("row", { name: /^1 · / }).locator(".run-hint").count(),
+    ).resolves.toBe(0);
     const table = page.getByTestId("comparison");
     const rows = (await table.locator("tbody tr").allInnerTexts()).map((r) => r.split("\t"));
     expect(rows[0].slice(0, 3)).toEqual([
@@ -250,6 +262,9 @@ describe("the workbench in Chromium", () => {
     const caption = table.locator("caption");
     await page.getByRole("radio", { name: /^Show 1 · .* as A$/ }).check();
     await expect(caption.innerText()).resolves.toMatch(/^2 · .* \(B\) against 1 · .* \(A\)$/);
+    await expect(differences.innerText()).resolves.toBe(
+      "B differs from A in: planner.maxGpuBudget 8 → 4",
+    );
     await page.getByRole("radio", { name: /^Show 2 · .* as A$/ }).check();
     await expect(caption.innerText()).resolves.toMatch(/^1 · .* \(B\) against 2 · .* \(A\)$/);
   });
