@@ -3,7 +3,7 @@
  * the ticks with their labels and the legend. Both renderers (SVG and canvas) draw from the same
  * layout, so a chart looks the same in the static report and in the workbench.
  */
-import { extent, scaleLinear, scaleLog, type ScaleContinuousNumeric } from "d3";
+import { extent, format, scaleLinear, scaleLog, type ScaleContinuousNumeric } from "d3";
 import type { ChartSpec, ScaleKind } from "./chartSpec.ts";
 
 /**
@@ -78,6 +78,13 @@ const LEGEND_GAP_PX = 14;
 /** Pixels per x tick and per y tick wanted: enough room for a label between ticks. */
 const X_TICK_SPACING_PX = 90;
 const Y_TICK_SPACING_PX = 36;
+/**
+ * A log y axis labels whole decades only, short labels with nothing between them, so they may
+ * sit closer: six decades still get a label each on a workbench chart's 150 px plot.
+ */
+const Y_LOG_DECADE_SPACING_PX = 22;
+/** A log tick's label: the shortest plain spelling ("0.001", "1000"). */
+const PLAIN_NUMBER = format("~g");
 
 /**
  * Lays out `spec` in `size`. A box too small for its labels still gets a plot of at least
@@ -119,7 +126,7 @@ export function chartLayout(spec: ChartSpec, size: ChartSize): ChartLayout {
     xScale,
     yScale,
     xTicks: ticksOf(xScale, Math.max(2, Math.floor(plot.width / X_TICK_SPACING_PX))),
-    yTicks: ticksOf(yScale, Math.max(2, Math.floor(plot.height / Y_TICK_SPACING_PX))),
+    yTicks: ticksOf(yScale, Math.max(2, Math.floor(plot.height / yTickSpacing(yScale)))),
     legend: items,
     titleY,
     xTitle: axisTitle(spec.xAxis),
@@ -200,18 +207,30 @@ function axisTitle(axis: ChartSpec["xAxis"]): string {
   return axis.unit === "" ? axis.label : `${axis.label} (${axis.unit})`;
 }
 
+function yTickSpacing(scale: ScaleContinuousNumeric<number, number>): number {
+  return "base" in scale ? Y_LOG_DECADE_SPACING_PX : Y_TICK_SPACING_PX;
+}
+
 /**
- * About `count` ticks with their labels. A log scale's ticks within a decade (2, 3, … 9) are
- * kept only where d3 labels them, and its labels are plain numbers ("0.05", not "50m", which
- * would read as minutes).
+ * About `count` ticks with their labels. A log scale is ticked at whole decades only (every
+ * other one, or sparser, when more would not fit), labelled as plain numbers ("0.05", not d3's
+ * "50m", which would read as minutes); d3's own log ticks add 2, 3 … 9 within each decade.
  */
 function ticksOf(scale: ScaleContinuousNumeric<number, number>, count: number): AxisTick[] {
-  const isLog = "base" in scale;
-  const format = isLog ? scale.tickFormat(count, "~g") : scale.tickFormat(count);
-  return scale
-    .ticks(count)
-    .map((value) => ({ value, px: scale(value), label: format(value) }))
-    .filter((tick) => tick.label !== "");
+  if (!("base" in scale)) {
+    const format = scale.tickFormat(count);
+    return scale.ticks(count).map((value) => ({ value, px: scale(value), label: format(value) }));
+  }
+  const [low, high] = scale.domain();
+  const first = Math.ceil(Math.log10(low) - 1e-9);
+  const last = Math.floor(Math.log10(high) + 1e-9);
+  const step = Math.max(1, Math.ceil((last - first + 1) / Math.max(1, count)));
+  const ticks: AxisTick[] = [];
+  for (let power = first; power <= last; power += step) {
+    const value = Number(`1e${power}`);
+    ticks.push({ value, px: scale(value), label: PLAIN_NUMBER(value) });
+  }
+  return ticks;
 }
 
 /** Legend entries (series, then the band meaning), wrapped into rows that fit `width`. */
