@@ -317,8 +317,8 @@ export async function runRecommendCommand(args: readonly string[]): Promise<numb
   }
   if (pick === "fixed" && fixed !== null) {
     out(
-      `Recommendation: a fixed fleet of ${fixed.prefill} prefill and ` +
-        `${fixed.decode} decode replicas (${fixed.gpus} GPUs), no scaling`,
+      `Recommendation: a fixed fleet of ${replicas(fixed.prefill, "prefill")} and ` +
+        `${replicas(fixed.decode, "decode")} (${fixed.gpus} GPUs), no scaling`,
     );
     out(
       `  expected on this trace: ${percent(fixed.attainment)} of requests within both targets, ` +
@@ -402,6 +402,11 @@ async function printDeployment(
 }
 
 /** A scenario's own run: its attainment and GPU-hours. */
+/** "1 prefill replica", "3 decode replicas". */
+function replicas(count: number, role: string): string {
+  return `${count} ${role} ${count === 1 ? "replica" : "replicas"}`;
+}
+
 /**
  * The mark of the planner setting the table names: chosen when the planner is what is
  * recommended, else what it is beside the recommendation (the cheapest meeting the goal, or

@@ -156,7 +156,7 @@ describe("slaplan recommend when no planner configuration meets the goal", () =>
     const strict = await runSlaplan(["recommend", scenarioFile, "--quick", "--goal", "0.99"]);
     expect(strict.status, strict.stderr).toBe(0);
     const fixed =
-      /^Recommendation: a fixed fleet of (\d+) prefill and (\d+) decode replicas \((\d+) GPUs\), no scaling$/m.exec(
+      /^Recommendation: a fixed fleet of (\d+) prefill replicas? and (\d+) decode replicas? \((\d+) GPUs\), no scaling$/m.exec(
         strict.stdout,
       );
     expect(fixed).not.toBeNull();
