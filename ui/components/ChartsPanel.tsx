@@ -3,7 +3,13 @@
  * laid over when chosen), the hover shared by all of them, and the latency distributions.
  */
 import { useMemo } from "react";
-import { distributionCharts, runCharts, sharedLeftMargin } from "../../sim/report/charts/index.ts";
+import {
+  distributionCharts,
+  intervalAtTime,
+  runCharts,
+  sharedLeftMargin,
+  type ScaleKind,
+} from "../../sim/report/charts/index.ts";
 import { sharedTimeDomain, withComparison, withLiveRecording } from "../state/chartOverlays.ts";
 import { useWorkbench } from "../state/workbenchStore.ts";
 import { ChartView } from "./ChartView.tsx";
@@ -56,23 +62,29 @@ export function ChartsPanel() {
   const intervals = a.report.intervals;
   const hovered = hoverIndex === null ? undefined : intervals[hoverIndex];
   const hoverX = hovered === undefined ? null : (hovered.startS + hovered.endS) / 2;
-  const indexAt = (x: number | null) => {
-    if (x === null) return null;
-    // Intervals are in time order: the last one starting at or before x.
-    let low = 0;
-    let high = intervals.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >>> 1;
-      if (intervals[middle].startS <= x) low = middle;
-      else high = middle - 1;
-    }
-    return intervals.length === 0 || x >= intervals[intervals.length - 1].endS ? null : low;
+  const indexAt = (x: number) => {
+    const index = intervalAtTime(intervals, x);
+    return index < 0 ? null : index;
   };
   const step = (by: -1 | 1) => {
     const from = hoverIndex ?? (by > 0 ? -1 : intervals.length);
     setHover(Math.min(intervals.length - 1, Math.max(0, from + by)));
   };
   const stem = a.report.scenario.name;
+  // What every chart over time shares: the time axis, its margin, the hover line, and the y
+  // scale a person chose for that chart (the same for A's and B's chart of one id).
+  const onTimeAxis = (id: string) => ({
+    xDomain,
+    leftMargin,
+    yScale: yScales.get(id),
+    onYScale: (kind: ScaleKind) => setYScale(id, kind),
+    hoverX,
+  });
+  // Run A's charts also move the hover, by pointer and by arrow keys.
+  const hoverControls = {
+    onHover: (x: number | null) => x !== null && setHover(indexAt(x)),
+    onStep: step,
+  };
   const distributionViews = (
     <>
       <h3>Latency distributions</h3>
@@ -95,23 +107,14 @@ export function ChartsPanel() {
           <div className="chart-pair" key={spec.id}>
             <ChartView
               spec={{ ...spec, title: `A: ${spec.title}` }}
-              xDomain={xDomain}
-              leftMargin={leftMargin}
-              yScale={yScales.get(spec.id)}
-              onYScale={(kind) => setYScale(spec.id, kind)}
-              hoverX={hoverX}
-              onHover={(x) => x !== null && setHover(indexAt(x))}
-              onStep={step}
+              {...onTimeAxis(spec.id)}
+              {...hoverControls}
               fileStem={stem}
             />
             {chartsOfB[k] !== undefined && (
               <ChartView
                 spec={{ ...chartsOfB[k], title: `B: ${chartsOfB[k].title}` }}
-                xDomain={xDomain}
-                leftMargin={leftMargin}
-                yScale={yScales.get(spec.id)}
-                onYScale={(kind) => setYScale(spec.id, kind)}
-                hoverX={hoverX}
+                {...onTimeAxis(spec.id)}
                 fileStem={b.report.scenario.name}
               />
             )}
@@ -127,13 +130,8 @@ export function ChartsPanel() {
         <ChartView
           key={spec.id}
           spec={spec}
-          xDomain={xDomain}
-          leftMargin={leftMargin}
-          yScale={yScales.get(spec.id)}
-          onYScale={(kind) => setYScale(spec.id, kind)}
-          hoverX={hoverX}
-          onHover={(x) => x !== null && setHover(indexAt(x))}
-          onStep={step}
+          {...onTimeAxis(spec.id)}
+          {...hoverControls}
           fileStem={stem}
         />
       ))}

@@ -7,9 +7,6 @@
 /** An axis's scale: linear, or logarithmic for values that span several decades. */
 export type ScaleKind = "linear" | "log";
 
-/** The name `ScaleKind` had while only the y axis could be logarithmic. */
-export type YScaleKind = ScaleKind;
-
 /** One axis: what it measures and in which unit ("s", "req/s", "%", "tokens", "GPU-h"). */
 export interface ChartAxis {
   readonly label: string;

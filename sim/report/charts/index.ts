@@ -10,7 +10,6 @@ export type {
   ReferenceLine,
   ScaleKind,
   ShadedBand,
-  YScaleKind,
 } from "./chartSpec.ts";
 export { BAND_FILL, DASHES, OKABE_ITO, REFERENCE_COLOUR } from "./palette.ts";
 export {
@@ -40,4 +39,4 @@ export {
 export { reduceToPixelColumns, type ReducedSeries } from "./pixelColumns.ts";
 export { chartSvg } from "./chartSvg.ts";
 export { drawChartOnCanvas } from "./drawChartOnCanvas.ts";
-export { intervalAtPixel } from "./intervalAtPixel.ts";
+export { intervalAtPixel, intervalAtTime } from "./intervalAtPixel.ts";

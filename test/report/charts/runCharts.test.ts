@@ -4,6 +4,7 @@ import {
   cumulativeGpuHours,
   distributionCharts,
   intervalAtPixel,
+  intervalAtTime,
   latencyScale,
   outageLines,
   runCharts,
@@ -134,6 +135,15 @@ describe("intervalAtPixel", () => {
     expect(intervalAtPixel(report.intervals, layout, layout.xScale(90))).toBe(1);
     expect(intervalAtPixel(report.intervals, layout, layout.xScale(0))).toBe(0);
     expect(intervalAtPixel(report.intervals, layout, layout.xScale(179.9))).toBe(2);
+  });
+
+  it("intervalAtTime(intervals, s) finds the interval holding a moment, the hover's search", () => {
+    expect(intervalAtTime(report.intervals, 0)).toBe(0);
+    expect(intervalAtTime(report.intervals, 90)).toBe(1);
+    expect(intervalAtTime(report.intervals, 180)).toBe(2);
+    expect(intervalAtTime(report.intervals, -1)).toBe(-1);
+    expect(intervalAtTime(report.intervals, 185)).toBe(-1);
+    expect(intervalAtTime([], 0)).toBe(-1);
   });
 
   it("answers -1 outside the plot and after the last interval", () => {
