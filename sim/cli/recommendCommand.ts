@@ -224,6 +224,13 @@ export async function runRecommendCommand(args: readonly string[]): Promise<numb
   };
   const times = (gpuHours: number) =>
     bound.gpuHours > 0 ? `${(gpuHours / bound.gpuHours).toFixed(2)}` : "n/a";
+  // What the recommendation is expected to give, the same line whatever is recommended.
+  const outExpected = (run: { attainment: number; gpuHours: number }) =>
+    out(
+      `  expected on this trace: ${percent(run.attainment)} of requests within both targets, ` +
+        `${run.gpuHours.toFixed(2)} GPU-hours (${times(run.gpuHours)} ` +
+        `× the hindsight bound of ${bound.gpuHours.toFixed(2)})`,
+    );
 
   // The cheapest of what meets the goal: the improved planner's best setting, Dynamo v0.4 (as
   // the scenario sets it, then with its defaults), or a fixed fleet (a light or flat load:
@@ -301,11 +308,7 @@ export async function runRecommendCommand(args: readonly string[]): Promise<numb
   if (typeof pick === "object") {
     const dynamo = pick;
     out(`Recommendation: ${dynamo.label}`);
-    out(
-      `  expected on this trace: ${percent(dynamo.attainment)} of requests within both targets, ` +
-        `${dynamo.gpuHours.toFixed(2)} GPU-hours (${times(dynamo.gpuHours)} ` +
-        `× the hindsight bound of ${bound.gpuHours.toFixed(2)})`,
-    );
+    outExpected(dynamo);
     out(
       plannerMeets
         ? `  the improved planner's cheapest setting meeting the goal spends more here: ` +
@@ -320,11 +323,7 @@ export async function runRecommendCommand(args: readonly string[]): Promise<numb
       `Recommendation: a fixed fleet of ${replicas(fixed.prefill, "prefill")} and ` +
         `${replicas(fixed.decode, "decode")} (${fixed.gpus} GPUs), no scaling`,
     );
-    out(
-      `  expected on this trace: ${percent(fixed.attainment)} of requests within both targets, ` +
-        `${fixed.gpuHours.toFixed(2)} GPU-hours (${times(fixed.gpuHours)} ` +
-        `× the hindsight bound of ${bound.gpuHours.toFixed(2)})`,
-    );
+    outExpected(fixed);
     out(
       plannerMeets
         ? `  the cheapest planner setting meeting the goal, ${settingsText(choice.chosen.settings)}, ` +
@@ -353,11 +352,7 @@ export async function runRecommendCommand(args: readonly string[]): Promise<numb
       : `No configuration tried meets ${percent(goal)}; the closest: the improved ` +
           `planner with ${settingsText(choice.chosen.settings)}, GPU budget ${budget}`,
   );
-  out(
-    `  expected on this trace: ${percent(verified.attainment)} of requests within both targets, ` +
-      `${verified.gpuHours.toFixed(2)} GPU-hours (${times(verified.gpuHours)} ` +
-      `× the hindsight bound of ${bound.gpuHours.toFixed(2)})`,
-  );
+  outExpected(verified);
   out(
     choice.onFrontier
       ? "  on the cost–attainment frontier of the configurations tried"
