@@ -1,4 +1,4 @@
-import { decimalNumber } from "./decimalNumber.ts";
+import { decimalNumber } from "./numberOptions.ts";
 import { ConfigError, describeValue, InputError } from "../../src/errors.ts";
 import {
   createLoadPredictor,

@@ -1,4 +1,4 @@
-import { decimalNumber } from "./decimalNumber.ts";
+import { wholeNumberOption } from "./numberOptions.ts";
 import { relative } from "node:path";
 import { readProfileDir } from "../../src/profile/readProfileDir.ts";
 import { hindsightLowerBound, type HindsightBound } from "../capacity/hindsightBound.ts";
@@ -64,7 +64,12 @@ export async function runBoundCommand(args: readonly string[]): Promise<number> 
   const shownFile = relative(process.cwd(), scenarioFile) || scenarioFile;
   const loaded = await loadScenario(scenarioFile);
   const { scenario } = loaded;
-  const maxGpus = parseMaxGpus(values["max-gpus"], scenario.planner.maxGpuBudget * 2);
+  const maxGpus = wholeNumberOption(
+    values["max-gpus"],
+    "--max-gpus",
+    scenario.planner.maxGpuBudget * 2,
+    "bound",
+  );
   const profile = await withContext(`${shownFile}: profile`, () =>
     readProfileDir(loaded.profileDir),
   );
@@ -159,15 +164,6 @@ function fleetName(run: StaticFleetRun): string {
 
 function describeRun(run: StaticFleetRun): string {
   return `${percent(run.attainment)} attained, ${run.gpuHours.toFixed(2)} GPU-hours (${run.gpus} GPUs)`;
-}
-
-function parseMaxGpus(text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  const gpus = decimalNumber(text);
-  if (text.trim() === "" || !Number.isInteger(gpus) || gpus < 1) {
-    throw new UsageError(`--max-gpus must be a whole number ≥ 1, got "${text}"`, "bound");
-  }
-  return gpus;
 }
 
 async function collectRequests(

@@ -1,4 +1,4 @@
-import { decimalNumber } from "./decimalNumber.ts";
+import { decimalNumber } from "./numberOptions.ts";
 import { DEFAULT_ATTAINMENT_GOAL } from "../capacity/staticSizing.ts";
 import { UsageError } from "./usageError.ts";
 

@@ -1,4 +1,4 @@
-import { decimalNumber } from "./decimalNumber.ts";
+import { decimalNumber } from "./numberOptions.ts";
 import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";

@@ -7,7 +7,7 @@
  * prints the figures beside the hindsight bound and Dynamo's own configuration, then the planner
  * and DynamoGraphDeployment settings to apply.
  */
-import { decimalNumber } from "./decimalNumber.ts";
+import { wholeNumberOption } from "./numberOptions.ts";
 import { availableParallelism } from "node:os";
 import { relative } from "node:path";
 import { readProfileDir } from "../../src/profile/readProfileDir.ts";
@@ -109,13 +109,23 @@ export async function runRecommendCommand(args: readonly string[]): Promise<numb
     throw new UsageError(`expected one scenario file, got ${positionals.length}`, "recommend");
   }
   const goal = parseGoal(values.goal, "recommend");
-  const workers = wholeOption(values.workers, "--workers", availableParallelism());
+  const workers = wholeNumberOption(
+    values.workers,
+    "--workers",
+    availableParallelism(),
+    "recommend",
+  );
   const scenarioFile = positionals[0];
   const shown = relative(process.cwd(), scenarioFile) || scenarioFile;
   const scenarioJson = await readScenarioJson(scenarioFile);
   const loaded = scenarioFromJson(scenarioJson, scenarioFile);
   const { scenario } = loaded;
-  const maxGpus = wholeOption(values["max-gpus"], "--max-gpus", scenario.planner.maxGpuBudget * 2);
+  const maxGpus = wholeNumberOption(
+    values["max-gpus"],
+    "--max-gpus",
+    scenario.planner.maxGpuBudget * 2,
+    "recommend",
+  );
   const configOut = values["config-out"];
   if (configOut !== undefined) {
     // Before the grid runs, not after: a path that cannot take the settings is refused now.
@@ -487,15 +497,6 @@ function settingsText(settings: Settings): string {
       .map(([path, value]) => [path.replace(/^planner\./, ""), value]),
   );
   return describeParameters(shown);
-}
-
-function wholeOption(text: string | undefined, flag: string, fallback: number): number {
-  if (text === undefined) return fallback;
-  const value = decimalNumber(text);
-  if (text.trim() === "" || !Number.isInteger(value) || value < 1) {
-    throw new UsageError(`${flag} must be a whole number ≥ 1, got "${text}"`, "recommend");
-  }
-  return value;
 }
 
 function percent(share: number): string {

@@ -1,4 +1,4 @@
-import { decimalNumber } from "./decimalNumber.ts";
+import { decimalNumber } from "./numberOptions.ts";
 import { availableParallelism } from "node:os";
 import { join, relative, resolve, sep } from "node:path";
 import { InputError } from "../../src/errors.ts";
