@@ -132,8 +132,10 @@ function comparisonLines(
 ): string[] {
   const ratio = (gpuHours: number) =>
     bound.gpuHours > 0 ? `${(gpuHours / bound.gpuHours).toFixed(2)}` : "n/a";
-  const row = (label: string, attainment: string, gpuHours: number) =>
-    `  ${label.padEnd(28)}${attainment.padStart(10)}${gpuHours.toFixed(2).padStart(11)}${ratio(gpuHours).padStart(9)}`;
+  const row = (label: string, attainment: string, gpuHours: number) => {
+    const figures = attainment.padStart(10) + gpuHours.toFixed(2).padStart(11);
+    return `  ${label.padEnd(28)}${figures}${ratio(gpuHours).padStart(9)}`;
+  };
   const fleet = sizing.fleet;
   const staticRow =
     fleet === null

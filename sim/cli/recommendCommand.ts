@@ -346,7 +346,8 @@ export async function runRecommendCommand(args: readonly string[]): Promise<numb
     againstDynamo();
     out("");
     out(
-      "DynamoGraphDeployment (fixed replicas; run slaplan live --scaling advisory to watch the planner's view):",
+      "DynamoGraphDeployment (fixed replicas; run slaplan live --scaling advisory to watch the " +
+        "planner's view):",
     );
     for (const line of dgdSnippet(verified.scenario, fixed)) out(`  ${line}`);
     if (configOut !== undefined) {

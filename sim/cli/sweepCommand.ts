@@ -51,7 +51,7 @@ so an interrupted sweep, run again, runs only the points it had not finished.
 Options:
   --out FILE      results, JSON lines: a header identifying the sweep, then one line per point
                   (default: reports/<name>.sweep.jsonl; a shard: reports/<name>.shard-I-of-N.sweep.jsonl)
-  --workers N     worker threads (default: the machine's available parallelism, ${availableParallelism()} here)
+  --workers N     worker threads (default: the machine's parallelism, ${availableParallelism()} here)
   --shard I/N     run only the points whose index is I modulo N (0 ≤ I < N), for one machine
                   of N; combine the shards' files with 'slaplan sweep merge'
   --html FILE     also write the report as a self-contained HTML page with a cost–attainment chart

@@ -31,7 +31,8 @@ export async function reportSweep(
   );
   if (bounds !== undefined) {
     out(
-      "× bound: mean GPU-hours over the hindsight lower bound of the combination's scenario (see slaplan bound).",
+      "× bound: mean GPU-hours over the hindsight lower bound of the combination's scenario (see " +
+        "slaplan bound).",
     );
   }
   if (htmlFile === undefined) return;

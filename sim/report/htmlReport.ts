@@ -46,8 +46,10 @@ export function htmlReport(report: SimulationReport, summaryLines: readonly stri
   return htmlPage(`slaplan sim: ${scenario.name}`, STYLE, [
     `<h1>${escapeHtml(scenario.name)}</h1>`,
     description,
-    `<p class="generator">Written by ${escapeHtml(report.generator)}: planner mode ${escapeHtml(scenario.planner.mode)}, ` +
-      `${report.intervals.length.toLocaleString("en-US")} adjustment intervals of ${scenario.planner.adjustmentIntervalS} s.</p>`,
+    `<p class="generator">Written by ${escapeHtml(report.generator)}: planner mode ` +
+      `${escapeHtml(scenario.planner.mode)}, ` +
+      `${report.intervals.length.toLocaleString("en-US")} adjustment intervals of ` +
+      `${scenario.planner.adjustmentIntervalS} s.</p>`,
     "<h2>Summary</h2>",
     summaryTable(summaryLines),
     "<h2>Over time</h2>",

@@ -27,8 +27,10 @@ export function summaryText(
     `  SLA attained   ${percent(summary.slaAttainment)} of requests met both targets`,
     `  GPU-hours      ${summary.gpuHours.toFixed(2)} over ` +
       `${count(Math.round(summary.simulatedS))} s simulated (mean ${meanGpus.toFixed(2)} GPUs)`,
-    `  scaling        ${plural(summary.scalingActions, "action")}, ${plural(summary.decisionsDroppedNotReady, "decision")} dropped ` +
-      `while replicas were starting; peak ${summary.peakPrefillReplicas} prefill, ${summary.peakDecodeReplicas} decode held`,
+    `  scaling        ${plural(summary.scalingActions, "action")}, ` +
+      `${plural(summary.decisionsDroppedNotReady, "decision")} dropped ` +
+      `while replicas were starting; peak ${summary.peakPrefillReplicas} prefill, ` +
+      `${summary.peakDecodeReplicas} decode held`,
     `  engines        ${engineLine(summary.engine)}`,
     ...replicaTimeline(result),
   ];

@@ -101,7 +101,8 @@ function costChartFigure(summaries: readonly CombinationSummary[]): string {
   return [
     `<figure id="${spec.id}">`,
     chartSvg(spec, CHART_SIZE),
-    '<figcaption class="note">Each dot is one parameter combination (the table below gives its values); on the frontier, no other combination is as cheap and serves as well.</figcaption>',
+    '<figcaption class="note">Each dot is one parameter combination (the table below gives its ' +
+      "values); on the frontier, no other combination is as cheap and serves as well.</figcaption>",
     "</figure>",
   ].join("\n");
 }

@@ -73,6 +73,13 @@ afterAll(async () => {
   await folder.remove();
 });
 
+/** The recommendation of a fixed fleet; its groups: prefill replicas, decode replicas, GPUs. */
+const FIXED_FLEET_LINE = new RegExp(
+  String.raw`^Recommendation: a fixed fleet of (\d+) prefill replicas? and ` +
+    String.raw`(\d+) decode replicas? \((\d+) GPUs\), no scaling$`,
+  "m",
+);
+
 /** Attainment (share) and GPU-hours of the table row whose configuration starts with `label`. */
 function row(label: string): { attainment: number; gpuHours: number } {
   const line = run.stdout
@@ -155,10 +162,7 @@ describe("slaplan recommend when no planner configuration meets the goal", () =>
     // Ten minutes from one replica of each role with a 90 s start-up: no planner catches up.
     const strict = await runSlaplan(["recommend", scenarioFile, "--quick", "--goal", "0.99"]);
     expect(strict.status, strict.stderr).toBe(0);
-    const fixed =
-      /^Recommendation: a fixed fleet of (\d+) prefill replicas? and (\d+) decode replicas? \((\d+) GPUs\), no scaling$/m.exec(
-        strict.stdout,
-      );
+    const fixed = FIXED_FLEET_LINE.exec(strict.stdout);
     expect(fixed).not.toBeNull();
     const staticRow = new RegExp(
       `^\\s+([\\d.]+) %\\s+[\\d.]+\\s+[\\d.]+\\s+static fleet ${fixed?.[1]}P ${fixed?.[2]}D`,

@@ -121,7 +121,8 @@ describe("slaplan sim on bad input", () => {
     const run = await simulateIn(dir, scenario);
     const line = await expectOneLineFailure(run, dir);
     expect(line).toBe(
-      `slaplan: ${join(dir, "scenario.json")}: trace.file "gone.csv": no such file (${join(dir, "gone.csv")})`,
+      `slaplan: ${join(dir, "scenario.json")}: trace.file "gone.csv": no such file ` +
+        `(${join(dir, "gone.csv")})`,
     );
     expect(run.stdout).toBe("");
   });

@@ -127,27 +127,31 @@ describe("kubectl against the local API server", () => {
     expect(prefillReplicas()).toBe(4);
   });
 
-  it("scales through the scaling adapter's scale subresource, and reads what the planner wrote there", async () => {
-    const run = await kubectl("scale", "dgdsa", `${NAME}-prefill`, "--replicas=2");
-    expect(run.stdout.trim()).toBe(
-      `dynamographdeploymentscalingadapter.nvidia.com/${NAME}-prefill scaled`,
-    );
-    expect(prefillReplicas()).toBe(2);
-    const planner = new DgdClient(kubeConfig, {
-      namespace: NAMESPACE,
-      name: NAME,
-      writeVia: "scale",
-    });
-    await planner.setReplicas("prefill", 6);
-    const read = await kubectl(
-      "get",
-      "dgdsa",
-      `${NAME}-prefill`,
-      "-o",
-      "jsonpath={.spec.replicas}",
-    );
-    expect(read.stdout).toBe("6");
-  });
+  it(
+    "scales through the scaling adapter's scale subresource, and reads what the planner wrote " +
+      "there",
+    async () => {
+      const run = await kubectl("scale", "dgdsa", `${NAME}-prefill`, "--replicas=2");
+      expect(run.stdout.trim()).toBe(
+        `dynamographdeploymentscalingadapter.nvidia.com/${NAME}-prefill scaled`,
+      );
+      expect(prefillReplicas()).toBe(2);
+      const planner = new DgdClient(kubeConfig, {
+        namespace: NAMESPACE,
+        name: NAME,
+        writeVia: "scale",
+      });
+      await planner.setReplicas("prefill", 6);
+      const read = await kubectl(
+        "get",
+        "dgdsa",
+        `${NAME}-prefill`,
+        "-o",
+        "jsonpath={.spec.replicas}",
+      );
+      expect(read.stdout).toBe("6");
+    },
+  );
 
   it("reports a missing deployment as NotFound, naming it", async () => {
     const run = await kubectl("get", "dgd", "nope");

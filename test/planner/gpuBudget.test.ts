@@ -50,46 +50,50 @@ describe("fitBudgetKeepingUp", () => {
     expect([fitted.numPrefill, fitted.numDecode]).toEqual([2, 6]);
   });
 
-  it("never exceeds the budget, never goes below the minimum or above the ask, and keeps up where that fits", () => {
-    const role = fc.integer({ min: 1, max: 60 });
-    fc.assert(
-      fc.property(
-        role,
-        role,
-        fc.integer({ min: 0, max: 60 }),
-        fc.integer({ min: 0, max: 60 }),
-        fc.record({
-          maxGpuBudget: fc.integer({ min: 2, max: 64 }),
-          minEndpoint: fc.integer({ min: 1, max: 3 }),
-          prefillEngineNumGpu: fc.integer({ min: 1, max: 4 }),
-          decodeEngineNumGpu: fc.integer({ min: 1, max: 4 }),
-        }),
-        (prefillAsk, decodeAsk, keepPrefill, keepDecode, budget) => {
-          const { minEndpoint: min, prefillEngineNumGpu: gP, decodeEngineNumGpu: gD } = budget;
-          const numPrefill = Math.max(min, prefillAsk);
-          const numDecode = Math.max(min, decodeAsk);
-          const keepUp = { prefill: keepPrefill, decode: keepDecode };
-          const fitted = fitBudgetKeepingUp(numPrefill, numDecode, keepUp, budget);
-          if (budget.maxGpuBudget < min * (gP + gD)) {
-            expect(fitted.belowMinimums).toBe(true);
-            return;
-          }
-          expect(fitted.numPrefill * gP + fitted.numDecode * gD).toBeLessThanOrEqual(
-            budget.maxGpuBudget,
-          );
-          expect(fitted.numPrefill).toBeGreaterThanOrEqual(min);
-          expect(fitted.numDecode).toBeGreaterThanOrEqual(min);
-          expect(fitted.numPrefill).toBeLessThanOrEqual(numPrefill);
-          expect(fitted.numDecode).toBeLessThanOrEqual(numDecode);
-          const floorP = Math.min(numPrefill, Math.max(min, keepPrefill));
-          const floorD = Math.min(numDecode, Math.max(min, keepDecode));
-          if (floorP * gP + floorD * gD <= budget.maxGpuBudget) {
-            expect(fitted.numPrefill).toBeGreaterThanOrEqual(floorP);
-            expect(fitted.numDecode).toBeGreaterThanOrEqual(floorD);
-          }
-        },
-      ),
-      { numRuns: 2000 },
-    );
-  });
+  it(
+    "never exceeds the budget, never goes below the minimum or above the ask, and keeps up where " +
+      "that fits",
+    () => {
+      const role = fc.integer({ min: 1, max: 60 });
+      fc.assert(
+        fc.property(
+          role,
+          role,
+          fc.integer({ min: 0, max: 60 }),
+          fc.integer({ min: 0, max: 60 }),
+          fc.record({
+            maxGpuBudget: fc.integer({ min: 2, max: 64 }),
+            minEndpoint: fc.integer({ min: 1, max: 3 }),
+            prefillEngineNumGpu: fc.integer({ min: 1, max: 4 }),
+            decodeEngineNumGpu: fc.integer({ min: 1, max: 4 }),
+          }),
+          (prefillAsk, decodeAsk, keepPrefill, keepDecode, budget) => {
+            const { minEndpoint: min, prefillEngineNumGpu: gP, decodeEngineNumGpu: gD } = budget;
+            const numPrefill = Math.max(min, prefillAsk);
+            const numDecode = Math.max(min, decodeAsk);
+            const keepUp = { prefill: keepPrefill, decode: keepDecode };
+            const fitted = fitBudgetKeepingUp(numPrefill, numDecode, keepUp, budget);
+            if (budget.maxGpuBudget < min * (gP + gD)) {
+              expect(fitted.belowMinimums).toBe(true);
+              return;
+            }
+            expect(fitted.numPrefill * gP + fitted.numDecode * gD).toBeLessThanOrEqual(
+              budget.maxGpuBudget,
+            );
+            expect(fitted.numPrefill).toBeGreaterThanOrEqual(min);
+            expect(fitted.numDecode).toBeGreaterThanOrEqual(min);
+            expect(fitted.numPrefill).toBeLessThanOrEqual(numPrefill);
+            expect(fitted.numDecode).toBeLessThanOrEqual(numDecode);
+            const floorP = Math.min(numPrefill, Math.max(min, keepPrefill));
+            const floorD = Math.min(numDecode, Math.max(min, keepDecode));
+            if (floorP * gP + floorD * gD <= budget.maxGpuBudget) {
+              expect(fitted.numPrefill).toBeGreaterThanOrEqual(floorP);
+              expect(fitted.numDecode).toBeGreaterThanOrEqual(floorD);
+            }
+          },
+        ),
+        { numRuns: 2000 },
+      );
+    },
+  );
 });

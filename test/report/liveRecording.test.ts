@@ -259,17 +259,20 @@ describe("parseLiveRecording names the file, the place, what was expected and wh
   it.each([
     [
       "",
-      "run.jsonl: expected the JSON log of slaplan live --log-format json, or a Prometheus /api/v1/query_range reply (or a JSON array of them), got an empty file",
+      "run.jsonl: expected the JSON log of slaplan live --log-format json, or a Prometheus " +
+        "/api/v1/query_range reply (or a JSON array of them), got an empty file",
     ],
     [
       "time,rate\n0,1",
-      'run.jsonl: expected the JSON log of slaplan live --log-format json, or a Prometheus /api/v1/query_range reply (or a JSON array of them), got "time,rate\\n0,1"',
+      "run.jsonl: expected the JSON log of slaplan live --log-format json, or a Prometheus " +
+        '/api/v1/query_range reply (or a JSON array of them), got "time,rate\\n0,1"',
     ],
     [log(startedLine, intervalLine(), "{oops"), "run.jsonl line 3: not valid JSON ("],
     [log(startedLine, "42"), "run.jsonl line 2: the line must be a JSON object, got 42"],
     [
       log(startedLine),
-      'run.jsonl: expected lines with an "interval" field (slaplan live --log-format json), got none in 1 lines',
+      'run.jsonl: expected lines with an "interval" field (slaplan live --log-format json), got ' +
+        "none in 1 lines",
     ],
     [
       log(
@@ -337,7 +340,8 @@ describe("parseLiveRecording names the file, the place, what was expected and wh
     [JSON.stringify({ status: "success" }), "export.json: $.data must be an object, got nothing"],
     [
       JSON.stringify({ status: "success", data: { resultType: "vector", result: [] } }),
-      'export.json: $.data.resultType must be "matrix" (the reply of a range query, /api/v1/query_range), got "vector"',
+      'export.json: $.data.resultType must be "matrix" (the reply of a range query, ' +
+        '/api/v1/query_range), got "vector"',
     ],
     [
       JSON.stringify({ status: "success", data: { resultType: "matrix", result: {} } }),
@@ -370,7 +374,8 @@ describe("parseLiveRecording names the file, the place, what was expected and wh
     ],
     [
       JSON.stringify(series([["1000", "1"]])),
-      'export.json: $.data.result[0].values[0][0] must be a Unix time in seconds after the sample before (-Infinity), got "1000"',
+      "export.json: $.data.result[0].values[0][0] must be a Unix time in seconds after the sample " +
+        'before (-Infinity), got "1000"',
     ],
     [
       JSON.stringify(
@@ -379,15 +384,18 @@ describe("parseLiveRecording names the file, the place, what was expected and wh
           [1000, "2"],
         ]),
       ),
-      "export.json: $.data.result[0].values[1][0] must be a Unix time in seconds after the sample before (1000), got 1000",
+      "export.json: $.data.result[0].values[1][0] must be a Unix time in seconds after the sample " +
+        "before (1000), got 1000",
     ],
     [
       JSON.stringify(series([[1000, 1]])),
-      'export.json: $.data.result[0].values[0][1] must be a number in a string ("12.5", "NaN", "+Inf"), got 1',
+      'export.json: $.data.result[0].values[0][1] must be a number in a string ("12.5", "NaN", ' +
+        '"+Inf"), got 1',
     ],
     [
       JSON.stringify(series([[1000, "lots"]])),
-      'export.json: $.data.result[0].values[0][1] must be a number in a string ("12.5", "NaN", "+Inf"), got "lots"',
+      'export.json: $.data.result[0].values[0][1] must be a number in a string ("12.5", "NaN", ' +
+        '"+Inf"), got "lots"',
     ],
     [
       JSON.stringify(
@@ -397,15 +405,18 @@ describe("parseLiveRecording names the file, the place, what was expected and wh
     ],
     [
       JSON.stringify([rangeReply([ttftSum, every15s(1)]), rangeReply([ttftSum, every15s(2)])]),
-      'export.json: $[1].data.result[0].metric must be a series not already at $[0].data.result[0], got {"__name__":"dynamo_frontend_time_to_first_token_seconds_sum","model":"m"}',
+      "export.json: $[1].data.result[0].metric must be a series not already at $[0].data.result[0], " +
+        'got {"__name__":"dynamo_frontend_time_to_first_token_seconds_sum","model":"m"}',
     ],
     [
       JSON.stringify(rangeReply([{ __name__: "up" }, every15s(1)], [{}, every15s(2)])),
-      "export.json: expected series of the frontend's counters (dynamo_frontend_* or nv_llm_http_service_*, with __name__) or the planner's slaplan_* gauges, got only up, (no __name__)",
+      "export.json: expected series of the frontend's counters (dynamo_frontend_* or " +
+        "nv_llm_http_service_*, with __name__) or the planner's slaplan_* gauges, got only up, (no __name__)",
     ],
     [
       JSON.stringify(rangeReply()),
-      "export.json: expected series of the frontend's counters (dynamo_frontend_* or nv_llm_http_service_*, with __name__) or the planner's slaplan_* gauges, got no series",
+      "export.json: expected series of the frontend's counters (dynamo_frontend_* or " +
+        "nv_llm_http_service_*, with __name__) or the planner's slaplan_* gauges, got no series",
     ],
   ])("%s", (text, message) => {
     expect(inputErrorOf(text, "export.json")).toContain(message);

@@ -55,13 +55,16 @@ describe("summaryText", () => {
     });
     expect(textOf(result)).toEqual([
       "Summary of test-scenario",
-      "  requests       232,392 arrived, 2 completed, 1 rejected (1 longer than the model context), 0 unfinished",
+      "  requests       232,392 arrived, 2 completed, 1 rejected (1 longer than the model context), " +
+        "0 unfinished",
       "  TTFT           p50 0.400 s  p90 0.560 s  p99 0.596 s   target 0.500 s",
       "  ITL            p50 0.020 s  p90 0.028 s  p99 0.030 s   target 0.050 s (each request's mean)",
       "  SLA attained   0.0 % of requests met both targets",
       "  GPU-hours      1.50 over 3,600 s simulated (mean 1.50 GPUs)",
-      "  scaling        1 action, 1 decision dropped while replicas were starting; peak 12 prefill, 3 decode held",
-      "  engines        25.0 % of prompt tokens from prefix caches, 3 decode preemptions, 1 replica failure (2 request retries), KV transfer 2.50 ms mean",
+      "  scaling        1 action, 1 decision dropped while replicas were starting; peak 12 prefill, " +
+        "3 decode held",
+      "  engines        25.0 % of prompt tokens from prefix caches, 3 decode preemptions, 1 replica " +
+        "failure (2 request retries), KV transfer 2.50 ms mean",
       "  replicas held after each decision, serving or starting (+ means 10 or more):",
       "    prefill      +1",
       "    decode       13",

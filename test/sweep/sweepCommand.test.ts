@@ -218,7 +218,8 @@ describe("slaplan sweep on bad input", () => {
     const out = join(folder.path, "zero.jsonl");
     const message = expectInputError(await runSlaplan(["sweep", file, "--out", out]));
     expect(message).toBe(
-      `slaplan: ${file}: parameter "planner.maxGpuBudget" = 0: ${SCENARIO}: planner.maxGpuBudget must be a whole number ≥ 1, got 0`,
+      `slaplan: ${file}: parameter "planner.maxGpuBudget" = 0: ${SCENARIO}: planner.maxGpuBudget ` +
+        `must be a whole number ≥ 1, got 0`,
     );
     await expect(readFile(out)).rejects.toThrow();
   });

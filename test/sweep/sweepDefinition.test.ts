@@ -35,7 +35,8 @@ describe("parseSweepDefinition", () => {
 
   it("refuses an unknown field, naming the known ones", () => {
     expect(refusal({ scenario: "s.json", grid: { seed: [1] }, seed: 3 })).toBe(
-      'x.sweep.json: unknown field "seed" (known fields: name, description, scenario, set, grid, random, seeds)',
+      'x.sweep.json: unknown field "seed" (known fields: name, description, scenario, set, grid, ' +
+        "random, seeds)",
     );
   });
 

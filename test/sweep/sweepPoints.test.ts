@@ -117,7 +117,8 @@ describe("sweepPoints on a random sample", () => {
     });
     const message = messageThrownBy(() => sweepPoints(definition, "x.sweep.json"), ConfigError);
     expect(message).toBe(
-      'x.sweep.json: random.samples asks for 5 distinct points but the parameters allow only 2; lower samples or use "grid"',
+      "x.sweep.json: random.samples asks for 5 distinct points but the parameters allow only 2; " +
+        'lower samples or use "grid"',
     );
   });
 });

@@ -25,7 +25,8 @@ describe("a small sweep's values", () => {
     expect((parseSweepValues("4, 8, 4", 1) as Error).message).toBe("4 is given twice");
     const many = Array.from({ length: 21 }, (_, i) => i + 1).join(",");
     expect((parseSweepValues(many, 3) as Error).message).toBe(
-      `21 values × 3 seeds make 63 runs; the page runs at most ${MAX_SWEEP_RUNS} (use slaplan sweep for more)`,
+      `21 values × 3 seeds make 63 runs; the page runs at most ${MAX_SWEEP_RUNS} (use slaplan ` +
+        `sweep for more)`,
     );
   });
 

@@ -1,7 +1,8 @@
 /**
  * What the charts of the run shown as A gain from the others: run B's lines on the same charts
- * (same colours, sparse dots that no line of A uses, "(B)" in the legend), and a live recording's figures as black lines
- * ("live" in the legend), shifted onto the simulated time axis.
+ * (same colours, sparse dots that no line of A uses, "(B)" in the legend), and a live
+ * recording's figures as black lines ("live" in the legend), shifted onto the simulated time
+ * axis.
  */
 import type { ChartSeries, ChartSpec } from "../../sim/report/charts/chartSpec.ts";
 import { DASHES, OKABE_ITO } from "../../sim/report/charts/palette.ts";

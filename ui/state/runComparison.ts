@@ -65,6 +65,8 @@ export function formatValue(value: number, unit: ComparisonRow["unit"], signed =
     case "count":
       return `${sign}${Math.round(value).toLocaleString("en-US")}`;
     case "seconds":
-      return `${sign}${value < 1 && value > -1 ? `${(value * 1000).toFixed(1)} ms` : `${value.toFixed(2)} s`}`;
+      // Below a second in milliseconds: "12.5 ms" reads better than "0.01 s".
+      if (value < 1 && value > -1) return `${sign}${(value * 1000).toFixed(1)} ms`;
+      return `${sign}${value.toFixed(2)} s`;
   }
 }
